@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -c constraints.txt -e ".[book,dev]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (nasbook)" >/dev/null
 	touch $(STAMP)
 
 # Build the HTML book: chapters reproduced in full mode come from book/executed/, the rest run now in quick mode.
