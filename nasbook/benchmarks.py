@@ -17,7 +17,8 @@ from .spaces.nb101 import NB101Cell
 from .spaces.nb201 import NB201Cell
 
 # %% auto #0
-__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'PROXIES', 'source_file', 'data_status', 'Family', 'nb201', 'suite_zero']
+__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'PROXIES', 'NB101_FILE', 'source_file', 'data_status', 'Family', 'nb201',
+           'suite_zero', 'nb101']
 
 # %% ../nbs/02_benchmarks.ipynb #0a469810
 _BUNDLE = ("it is part of the nasbook compact data bundle: put the bundle's folders under the data dir "
@@ -162,3 +163,37 @@ def suite_zero(space: str, dataset: str = "cifar10", data_dir=None) -> Family:
         labels.insert(1, "arch", strings)
         labels["test_accuracy"] = acc.loc[strings].to_numpy(dtype=float)
     return Family(f"suite_zero/{space}/{dataset}", space, archs, labels, dataset)
+
+# %% ../nbs/02_benchmarks.ipynb #202173ec
+from .core import cached, content_key
+from .spaces.nb101 import ENUMERATION_VERSION, NB101Table, enumerate_nb101
+
+NB101_FILE = "nb101/nb101_20k_metrics.json"
+_NB101_COLUMNS = {"val_accuracy_4": "4_final_validation_accuracy", "val_accuracy_12": "12_final_validation_accuracy",
+                  "val_accuracy_36": "36_final_validation_accuracy", "val_accuracy_108": "108_final_validation_accuracy",
+                  "train_time": "final_training_time", "params": "trainable_parameters"}
+
+def _nb101_graphs(keys: list[str], space, cache=None) -> NB101Table:
+    "The graphs of the cells with these `keys`, found in `space()` (an `NB101Table`) once and cached under the keys."
+    def recover():
+        table = space()
+        rows = table.index(keys)
+        return vars(table.subset(rows[rows >= 0]))
+    return NB101Table(**cached("nb101-graphs", content_key(ENUMERATION_VERSION, sorted(keys)), recover, cache))
+
+def nb101(data_dir=None, cache=None) -> Family:
+    "The 20,001 NAS-Bench-101 cells of the compact file: graphs recovered from their module hashes, and metrics."
+    path = source_file(NB101_FILE, data_dir)
+    raw = _read_json(path)
+    need = ["key", *_NB101_COLUMNS.values()]
+    missing = [c for c in need if not isinstance(raw, dict) or c not in raw]
+    if missing: raise DataCorrupt(f"{path}: missing column(s) {missing}")
+    if len({len(raw[c]) for c in need}) != 1: raise DataCorrupt(f"{path}: columns have different lengths")
+    labels = pd.DataFrame({"key": raw["key"], **{c: raw[src] for c, src in _NB101_COLUMNS.items()}})
+    for c in labels.columns:
+        if c.startswith("val_accuracy"): labels[c] = 100 * labels[c].astype(float)
+    table = _nb101_graphs(list(labels.key), lambda: enumerate_nb101(cache=cache), cache)
+    rows = table.index(labels.key)
+    if (rows < 0).any():
+        raise DataCorrupt(f"{path}: {(rows < 0).sum()} keys are not module hashes of NB101 cells, e.g. {labels.key[rows < 0].iloc[0]}")
+    return Family("nb101", "nb101", [table.cell(r) for r in rows], labels, "cifar10")
