@@ -41,3 +41,22 @@ def test_chapter1_without_data_says_needs_data(tmp_path):
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "needs data: " + str(empty/"suite_zero") in text
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_chapter2_tables_and_figures(built_book, have_data):
+    html = _html(built_book, "02_computation_graphs")
+    assert "Table 5" in html and "relu, conv, conv, bn, relu, conv, conv, bn" in html
+    assert "params equal" in html and "nodes mean" in html
+    if have_data:
+        assert html.count("reproduced") >= 14
+        # spectra figure + one drawing per space
+        assert len(re.findall(r"<img[^>]+src=\"[^\"]+\.png\"", html)) >= 4
+
+
+def test_chapter2_without_data_says_needs_data(tmp_path):
+    from nasbook.book import find_chapter, run_chapter
+    empty = tmp_path/"nodata"; empty.mkdir()
+    out = run_chapter(find_chapter("02"), tmp_path/"ch2.ipynb", {"mode": "quick", "data_dir": str(empty)})
+    nb = nbformat.read(out, as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "needs data: " + str(empty/"nb101") in text and "needs data: " + str(empty/"suite_zero") in text
