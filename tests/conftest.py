@@ -18,4 +18,4 @@ def built_book(tmp_path_factory):
     "The HTML book built once, in quick mode, from this checkout."
     from nasbook.book import build_book
     os.environ.setdefault("MPLBACKEND", "Agg")
-    return build_book(tmp_path_factory.mktemp("book"), mode="quick")
+    return build_book(tmp_path_factory.mktemp("book"), mode="quick", fresh=True)
