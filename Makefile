@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e ".[book,dev]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[book,dev,mpnet]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (nasbook)" >/dev/null
 	touch $(STAMP)
 
