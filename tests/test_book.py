@@ -32,15 +32,20 @@ def test_chapter1_provenance(built_book):
     assert "nasbook git sha" in html and "parameter mode" in html
 
 
-def test_chapter1_without_data_says_needs_data(tmp_path):
-    "A missing data dir gives 'needs data' cells, not a crash (papermill raises on any cell error)."
+def _run_without_data(tmp_path, chapter):
+    "Run `chapter` in quick mode against an empty data dir: (the dir, its printed text); no cell may error."
     from nasbook.book import find_chapter, run_chapter
     empty = tmp_path/"nodata"; empty.mkdir()
-    out = run_chapter(find_chapter("01"), tmp_path/"ch1.ipynb", {"mode": "quick", "data_dir": str(empty)})
+    out = run_chapter(find_chapter(chapter), tmp_path/f"{chapter}.ipynb", {"mode": "quick", "data_dir": str(empty)})
     nb = nbformat.read(out, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "needs data: " + str(empty/"suite_zero") in text
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+    return empty, "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def test_chapter1_without_data_says_needs_data(tmp_path):
+    "A missing data dir gives 'needs data' cells, not a crash (papermill raises on any cell error)."
+    empty, text = _run_without_data(tmp_path, "01")
+    assert "needs data: " + str(empty/"suite_zero") in text
 
 
 def test_chapter2_tables_and_figures(built_book, have_data):
@@ -54,11 +59,7 @@ def test_chapter2_tables_and_figures(built_book, have_data):
 
 
 def test_chapter2_without_data_says_needs_data(tmp_path):
-    from nasbook.book import find_chapter, run_chapter
-    empty = tmp_path/"nodata"; empty.mkdir()
-    out = run_chapter(find_chapter("02"), tmp_path/"ch2.ipynb", {"mode": "quick", "data_dir": str(empty)})
-    nb = nbformat.read(out, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    empty, text = _run_without_data(tmp_path, "02")
     assert "needs data: " + str(empty/"nb101") in text and "needs data: " + str(empty/"suite_zero") in text
 
 
@@ -81,9 +82,5 @@ def test_chapter3_tables_and_figures(built_book, have_data):
 
 
 def test_chapter3_without_data_says_needs_data(tmp_path):
-    from nasbook.book import find_chapter, run_chapter
-    empty = tmp_path/"nodata"; empty.mkdir()
-    out = run_chapter(find_chapter("03"), tmp_path/"ch3.ipynb", {"mode": "quick", "data_dir": str(empty)})
-    nb = nbformat.read(out, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    empty, text = _run_without_data(tmp_path, "03")
     assert "needs data: " + str(empty/"nb101") in text and "needs data: " + str(empty/"suite_zero") in text
