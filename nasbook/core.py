@@ -12,7 +12,7 @@ import numpy as np
 # %% auto #0
 __all__ = ['DATA_ENV', 'CACHE_ENV', 'NasbookError', 'DataMissing', 'DataCorrupt', 'InvalidArchitecture', 'UnsupportedOperator',
            'data_dir', 'cache_dir', 'data_file', 'atomic_write_bytes', 'save_pickle', 'load_pickle', 'content_key',
-           'cached', 'seed_everything']
+           'cached', 'seed_everything', 'resolve_device']
 
 # %% ../nbs/00_core.ipynb #6ca7aaa9
 class NasbookError(Exception):
@@ -98,3 +98,10 @@ def seed_everything(seed: int) -> np.random.Generator:
     import torch
     torch.manual_seed(seed)
     return np.random.default_rng(seed)
+
+# %% ../nbs/00_core.ipynb #873ef814
+def resolve_device(device: str = "auto"):
+    "A `torch.device`: `auto` is CUDA when torch sees a GPU, else the CPU; anything else is passed to torch."
+    import torch
+    if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(device)

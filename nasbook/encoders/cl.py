@@ -17,8 +17,8 @@ from torch_geometric.nn import GraphConv, global_mean_pool
 from torch_geometric.utils import to_dense_batch
 from tqdm.auto import tqdm
 
-from ..core import seed_everything
-from .gnn import mlp, resolve_device
+from ..core import resolve_device, seed_everything
+from .gnn import mlp
 
 # %% auto #0
 __all__ = ['depth_encoding', 'CLEncoder', 'agreement', 'spectral_weights', 'weighted_contrastive_loss', 'gennape_loss',

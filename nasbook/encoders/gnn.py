@@ -17,11 +17,11 @@ from torch_geometric.nn import GCNConv, GINConv, GraphConv, global_mean_pool
 from tqdm.auto import tqdm
 
 from ..cg import CG, CG_VERSION, FEATURES, OPS, normalized_laplacian
-from ..core import cached, content_key, seed_everything
+from ..core import cached, content_key, resolve_device, seed_everything
 
 # %% auto #0
 __all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'spectra', 'cg_graphs', 'mlp', 'graph_conv', 'GNNRegressor',
-           'resolve_device', 'train_regressor', 'predict']
+           'train_regressor', 'predict']
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #28ffc325
 NUMERIC_SCALE = 10.0  # log2(1 + 1024) ≈ 10: the widest common layers map to ~1
@@ -150,11 +150,6 @@ class GNNRegressor(nn.Module):
         return self.head(self.embed(x, edge_index, batch)).squeeze(-1)
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #4791371e
-def resolve_device(device: str = "auto") -> torch.device:
-    "`auto`: CUDA if available, else CPU."
-    if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(device)
-
 def train_regressor(graphs: list[Data], kind: str = "kgnn", hidden: int = 32, layers: int = 6, head_layers: int = 4,
                     dropout: float = 0.0, epochs: int = 40, lr: float = 1e-4, batch_size: int = 32, weight_decay: float = 0.0,
                     model: GNNRegressor | None = None, seed: int = 0, device: str = "auto", progress: bool = True) -> GNNRegressor:

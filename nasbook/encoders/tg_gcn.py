@@ -13,7 +13,7 @@ from torch_geometric.nn import GCNConv, GraphNorm, global_mean_pool
 from torch_geometric.utils import to_undirected
 from tqdm import tqdm
 
-from ..core import seed_everything
+from ..core import resolve_device, seed_everything
 from ..text import embed_ops
 
 # %% auto #0
@@ -71,14 +71,11 @@ class TGGCN(nn.Module):
         return self.head(global_mean_pool(h, batch)).squeeze(-1)
 
 # %% ../../nbs/07_encoders_tg_gcn.ipynb #f476813a
-def _device(device: str) -> torch.device:
-    return torch.device("cuda" if device == "auto" and torch.cuda.is_available() else ("cpu" if device == "auto" else device))
-
 def train_tg_gcn(graphs: list[Data], epochs: int = 100, lr: float = 1e-3, weight_decay: float = 5e-4, batch_size: int = 128,
                  hidden: int = 128, dropout: float = 0.1, seed: int = 0, device: str = "auto", progress: bool = True) -> TGGCN:
     "Fit a `TGGCN` to graphs with `y`; the returned model predicts in the units of `y`."
     if not graphs or any(getattr(g, "y", None) is None for g in graphs): raise ValueError("every training graph needs a target y")
-    seed_everything(seed); dev = _device(device)
+    seed_everything(seed); dev = resolve_device(device)
     ys = torch.cat([g.y for g in graphs])
     model = TGGCN(graphs[0].x.shape[1], hidden, dropout).to(dev)
     model.register_buffer("y_mean", ys.mean()); model.register_buffer("y_std", ys.std().clamp_min(1e-8))

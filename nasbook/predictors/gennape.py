@@ -17,8 +17,8 @@ from scipy import stats
 from torch import nn
 from tqdm.auto import tqdm
 
-from ..core import seed_everything
-from ..encoders.gnn import mlp, resolve_device
+from ..core import resolve_device, seed_everything
+from ..encoders.gnn import mlp
 from ..metrics import kendall_tau, srcc
 
 # %% auto #0
