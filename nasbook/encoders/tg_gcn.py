@@ -35,11 +35,13 @@ def op_features(dags, model: str = "minilm", length: str = "short", dim: int | N
     names = sorted({o for _, ops in dags for o in ops})
     return dict(zip(names, embed_ops(names, model=model, length=length, dim=dim)))
 
-def family_graphs(family, target: str | None = None, model: str = "minilm", length: str = "short", dim: int | None = None) -> list[Data]:
-    "`dag_data` for every architecture of `family`, with the labels' `target` column (if given) as `y`."
+def family_graphs(family, target: str | None = None, model: str = "minilm", length: str = "short", dim: int | None = None,
+                  standardise: bool = False) -> list[Data]:
+    "`dag_data` for every architecture of `family`, with the labels' `target` column (if given, z-scored within the family if `standardise`) as `y`."
     dags = family.dags()
     feats = op_features(dags, model, length, dim)
     ys = family.labels[target].to_numpy(float) if target else [None] * len(dags)
+    if target and standardise: ys = (ys - ys.mean()) / (ys.std() or 1.0)
     return [dag_data(a, ops, feats, y) for (a, ops), y in zip(dags, ys)]
 
 # %% ../../nbs/07_encoders_tg_gcn.ipynb #b0f613b4

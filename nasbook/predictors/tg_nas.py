@@ -14,12 +14,12 @@ from tqdm import tqdm
 
 from ..benchmarks import Family, nb201
 from ..core import DataMissing, cached, content_key
-from ..encoders.tg_gcn import TGGCN, dag_batch, dag_data, op_features, predict, train_tg_gcn
+from ..encoders.tg_gcn import TGGCN, dag_batch, family_graphs, op_features, predict, train_tg_gcn
 from ..metrics import kendall_tau, srcc
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'MODEL_VERSION', 'NB201_DATASETS', 'EMBEDDINGS', 'METRIC_NAMES', 'TGNAS', 'fit_tg_nas',
-           'nb201_all_datasets', 'embedding_ablation', 'split_sweep', 'zero_shot', 'correlation_cells']
+           'nb201_all_datasets', 'zero_shot', 'embedding_ablation', 'split_sweep', 'correlation_cells']
 
 # %% ../../nbs/08_predictors_tg_nas.ipynb #9c17cc27
 @dataclass
@@ -69,13 +69,7 @@ def fit_tg_nas(families: Family | list[Family], targets: str | list[str] = "val_
     info = dict(families=[f"{f.name} (n={len(f)}, target {t})" for f, t in zip(families, targets)], seed=seed, **hp)
 
     def compute():
-        graphs = []
-        for fam, t in zip(families, targets):
-            y = fam.labels[t].to_numpy(float)
-            z = (y - y.mean()) / (y.std() or 1.0)
-            dags = fam.dags()
-            feats = op_features(dags, text_model, length, dim)
-            graphs += [dag_data(a, ops, feats, yi) for (a, ops), yi in zip(dags, z)]
+        graphs = [g for fam, t in zip(families, targets) for g in family_graphs(fam, t, text_model, length, dim, standardise=True)]
         gcn = train_tg_gcn(graphs, seed=seed, device=device, progress=progress, **hp)
         return dict(state={k: v.cpu() for k, v in gcn.state_dict().items()}, in_dim=graphs[0].x.shape[1])
 
@@ -97,6 +91,13 @@ def nb201_all_datasets(data_dir=None) -> Family:
     labels.insert(0, "arch", fams[0].labels.arch)
     return Family("nb201/all", "nb201", fams[0].archs, labels)
 
+# %% ../../nbs/08_predictors_tg_nas.ipynb #fc6cac09
+def zero_shot(predictor: TGNAS, family: Family, targets) -> pd.DataFrame:
+    "KT and SRCC of `predictor`'s scores on `family` against each of `targets` (label columns), one row each."
+    s = predictor.score(family)
+    return pd.DataFrame([dict(target=t, n=len(family), kendall_tau=kendall_tau(s, family.labels[t]), srcc=srcc(s, family.labels[t]))
+                         for t in ([targets] if isinstance(targets, str) else targets)])
+
 # %% ../../nbs/08_predictors_tg_nas.ipynb #41a422f3
 EMBEDDINGS = {"all-mpnet-base-v2": ("mpnet", None), "MiniLM-L6-v2": ("minilm", None), "MiniLM-L6-v2-64": ("minilm", 64)}
 
@@ -104,15 +105,15 @@ def embedding_ablation(train: Family, test: Family, train_target: str = "val_acc
                        embeddings=tuple(EMBEDDINGS), lengths=("short", "medium", "long"), seeds=(0,), progress: bool = True,
                        cache=None, **train_options) -> pd.DataFrame:
     "Kendall tau and SRCC on `test` of TG-NAS trained on `train`, per embedding x length x seed (`status` says why a row is empty)."
-    rows, y = [], test.labels[test_target].to_numpy(float)
+    rows = []
     runs = [(e, l, s) for e in embeddings for l in lengths for s in seeds]
     for emb, length, seed in tqdm(runs, desc="embedding ablation", disable=not progress):
         model, dim = EMBEDDINGS[emb]
         row = dict(embedding=emb, length=length, seed=seed)
         try:
             p = fit_tg_nas(train, train_target, model, length, dim, seed=seed, progress=False, cache=cache, **train_options)
-            s = p.score(test)
-            rows.append({**row, "kendall_tau": kendall_tau(s, y), "srcc": srcc(s, y), "status": "ok"})
+            zs = zero_shot(p, test, test_target).iloc[0]
+            rows.append({**row, "kendall_tau": zs.kendall_tau, "srcc": zs.srcc, "status": "ok"})
         except DataMissing as e:
             rows.append({**row, "kendall_tau": np.nan, "srcc": np.nan, "status": str(e)})
     return pd.DataFrame(rows)
@@ -124,17 +125,9 @@ def split_sweep(family: Family, target: str = "val_accuracy_108", fractions=(0.9
     rows = []
     for frac, seed in tqdm([(f, s) for f in fractions for s in seeds], desc="split sweep", disable=not progress):
         tr, te = family.split((frac, 1 - frac), seed=seed)
-        s = fit_tg_nas(tr, target, seed=seed, progress=False, cache=cache, **train_options).score(te)
-        y = te.labels[target].to_numpy(float)
-        rows.append(dict(train_fraction=frac, seed=seed, n_train=len(tr), n_test=len(te), kendall_tau=kendall_tau(s, y), srcc=srcc(s, y)))
+        zs = zero_shot(fit_tg_nas(tr, target, seed=seed, progress=False, cache=cache, **train_options), te, target).iloc[0]
+        rows.append(dict(train_fraction=frac, seed=seed, n_train=len(tr), n_test=len(te), kendall_tau=zs.kendall_tau, srcc=zs.srcc))
     return pd.DataFrame(rows)
-
-# %% ../../nbs/08_predictors_tg_nas.ipynb #fc6cac09
-def zero_shot(predictor: TGNAS, family: Family, targets) -> pd.DataFrame:
-    "KT and SRCC of `predictor`'s scores on `family` against each of `targets` (label columns), one row each."
-    s = predictor.score(family)
-    return pd.DataFrame([dict(target=t, n=len(family), kendall_tau=kendall_tau(s, family.labels[t]), srcc=srcc(s, family.labels[t]))
-                         for t in ([targets] if isinstance(targets, str) else targets)])
 
 # %% ../../nbs/08_predictors_tg_nas.ipynb #1d8671a4
 METRIC_NAMES = {"kendall_tau": "Kendall's τ", "srcc": "Spearman's ρ"}
