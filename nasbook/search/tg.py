@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from ..benchmarks import Family
 from ..core import InvalidArchitecture
+from ..predictors.tg_nas import NB201_DATASETS, nb201_all_datasets
 from ..spaces import darts, nb201
 from ..spaces.darts import DartsGenotype
 from ..spaces.nb201 import NB201Cell
@@ -163,12 +165,8 @@ class DartsSupernet:
 
     def to_dag(self) -> DAG:
         "Both cells as one op-on-node DAG, joined as in `DartsGenotype.to_dag()`."
-        (a_n, l_n), (a_r, l_r) = [_supernet_cell_dag(("c_k-2", "c_k-1"), DARTS_EDGES, getattr(self, c), output_from=range(2, 6)) for c in DARTS_CELLS]
-        n, m = len(l_n), len(l_r)
-        a = np.zeros((n + m, n + m), dtype=np.int64)
-        a[:n, :n], a[n:, n:] = a_n, a_r
-        a[n - 1, [n, n + 1]] = 1  # the normal cell's output feeds both inputs of the reduction cell
-        return a, l_n + l_r
+        return darts.join_cell_dags(*[_supernet_cell_dag(("c_k-2", "c_k-1"), DARTS_EDGES, getattr(self, c), output_from=range(2, 6))
+                                      for c in DARTS_CELLS])
 
 # %% ../../nbs/09_search_tg.ipynb #b9e90c41
 @dataclass(frozen=True)
@@ -322,39 +320,32 @@ def search_darts(score: Scorer, ops: Sequence[str] = darts.OPS, population: int 
     return _hybrid(prune_darts(score, ops), evolve_darts(score, ops, population, generations, F, CR, seed, progress), t0)
 
 # %% ../../nbs/09_search_tg.ipynb #7783b5a0
-def _network_size(cell: NB201Cell) -> tuple[float, float]:
-    "(FLOPs in M, params in M) of the cell's CIFAR-10 network, from its computation graph."
-    from nasbook.cg import extract_cg
+def _nb201_record(table: Family, i: int) -> dict:
+    "Cell `i` of `nb201_all_datasets()`: its string, its CIFAR-10 network's FLOPs and params (M, from its CG), test accuracy per dataset."
+    from nasbook.cg import extract_cg  # lazy: torch.fx machinery, needed only here
+    cell = table.archs[i]
     cg = extract_cg(cell.to_module(10), (1, 3, 32, 32))
-    return cg.flops / 1e6, cg.params / 1e6
+    return dict(arch=cell.to_str(), flops_M=cg.flops / 1e6, params_M=cg.params / 1e6,
+                **{f"accuracy_{d}": table.labels[f"test_accuracy_{d}"].iloc[i] for d in NB201_DATASETS})
 
 def nb201_search_table(predictors, seeds=None, data_dir=None, progress: bool = True, **search_options) -> pd.DataFrame:
     "Hybrid search with each predictor (evolution seeded by `seeds[i]`): found cell, predicted score, NB201 accuracies, size, wall time."
-    from nasbook.predictors.tg_nas import NB201_DATASETS, nb201_all_datasets
     table = nb201_all_datasets(data_dir)
     row_of = {c: i for i, c in enumerate(table.archs)}
     seeds = list(range(len(predictors))) if seeds is None else list(seeds)
     rows = []
     for predictor, seed in tqdm(list(zip(predictors, seeds)), desc="NB201 searches", disable=not progress):
         r = search_nb201(predictor.score_dags, seed=seed, progress=False, **search_options)
-        rec = table.labels.iloc[row_of[r.arch]]
-        flops, params = _network_size(r.arch)
-        rows.append(dict(seed=seed, arch=r.arch.to_str(), found_by=r.found_by, predicted=r.score, evaluations=r.evaluations,
-                         search_seconds=r.seconds, flops_M=flops, params_M=params,
-                         **{f"accuracy_{d}": rec[f"test_accuracy_{d}"] for d in NB201_DATASETS}))
+        rec = _nb201_record(table, row_of[r.arch])
+        rows.append(dict(seed=seed, arch=rec.pop("arch"), found_by=r.found_by, predicted=r.score, evaluations=r.evaluations,
+                         search_seconds=r.seconds, **rec))
     return pd.DataFrame(rows)
 
 def nb201_optimum(data_dir=None) -> pd.DataFrame:
     "The benchmark's best cell per dataset (by test accuracy), with its accuracies on all three and its size."
-    from nasbook.predictors.tg_nas import NB201_DATASETS, nb201_all_datasets
     table = nb201_all_datasets(data_dir)
-    rows = []
-    for d in NB201_DATASETS:
-        i = int(table.labels[f"test_accuracy_{d}"].to_numpy().argmax())
-        flops, params = _network_size(table.archs[i])
-        rows.append(dict(best_on=d, arch=table.archs[i].to_str(), flops_M=flops, params_M=params,
-                         **{f"accuracy_{e}": table.labels[f"test_accuracy_{e}"].iloc[i] for e in NB201_DATASETS}))
-    return pd.DataFrame(rows)
+    return pd.DataFrame([dict(best_on=d, **_nb201_record(table, int(table.labels[f"test_accuracy_{d}"].to_numpy().argmax())))
+                         for d in NB201_DATASETS])
 
 # %% ../../nbs/09_search_tg.ipynb #95822866
 _TABLE4_COLUMNS = {"FLOPs": "flops_M", "Params": "params_M", "CIFAR-10 Accuracy": "accuracy_cifar10",

@@ -14,8 +14,8 @@ from torch import nn
 from ..core import InvalidArchitecture
 
 # %% auto #0
-__all__ = ['OPS', 'DAG_OPS', 'DartsGenotype', 'cell_dag', 'ReLUConvBN', 'DilConv', 'SepConv', 'FactorizedReduce', 'edge_op',
-           'DartsCell', 'AuxiliaryHead', 'DartsNetwork']
+__all__ = ['OPS', 'DAG_OPS', 'DartsGenotype', 'cell_dag', 'join_cell_dags', 'ReLUConvBN', 'DilConv', 'SepConv',
+           'FactorizedReduce', 'edge_op', 'DartsCell', 'AuxiliaryHead', 'DartsNetwork']
 
 # %% ../../nbs/01b_spaces_darts.ipynb #d758e7fb
 OPS = ("max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5")
@@ -72,12 +72,7 @@ class DartsGenotype:
         if cell is not None:
             if cell not in ("normal", "reduce"): raise ValueError(f"cell must be 'normal', 'reduce' or None, got {cell!r}")
             return cell_dag(getattr(self, cell))
-        (a_n, l_n), (a_r, l_r) = cell_dag(self.normal), cell_dag(self.reduce)
-        n = len(l_n)
-        a = np.zeros((2 * n, 2 * n), dtype=np.int64)
-        a[:n, :n], a[n:, n:] = a_n, a_r
-        a[n - 1, [n, n + 1]] = 1  # normal cells feed both inputs of the reduction cell that follows them
-        return a, l_n + l_r
+        return join_cell_dags(cell_dag(self.normal), cell_dag(self.reduce))
 
     def to_module(self, num_classes: int = 10, auxiliary: bool = False, search_ops: bool = False) -> DartsNetwork:
         "NAS-Bench-301's CIFAR network of this genotype (see `DartsNetwork` for `auxiliary` and `search_ops`)."
@@ -93,6 +88,15 @@ def cell_dag(pairs) -> tuple[np.ndarray, list[str]]:
         a[[i] if i < 2 else [2 * i - 2, 2 * i - 1], k + 2] = 1  # the op nodes of pairs 2(i-2), 2(i-2)+1 sum into node i
     a[2:10, 10] = 1
     return a, ["c_k-2", "c_k-1", *(op for _, op in pairs), "output"]
+
+def join_cell_dags(normal, reduce) -> tuple[np.ndarray, list[str]]:
+    "A normal and a reduction cell DAG `(adjacency, labels)` as one DAG: the normal cell's output (its last node) feeds both inputs of the reduction cell."
+    (a_n, l_n), (a_r, l_r) = normal, reduce
+    n, m = len(l_n), len(l_r)
+    a = np.zeros((n + m, n + m), dtype=np.int64)
+    a[:n, :n], a[n:, n:] = a_n, a_r
+    a[n - 1, [n, n + 1]] = 1  # normal cells feed both inputs of the reduction cell that follows them
+    return a, l_n + l_r
 
 # %% ../../nbs/01b_spaces_darts.ipynb #82bd8ea1
 class ReLUConvBN(nn.Sequential):
