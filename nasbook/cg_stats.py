@@ -4,12 +4,17 @@
 
 # %% ../nbs/03a_cg_stats.ipynb #7f0aab38
 from __future__ import annotations
+import hashlib
+
 import numpy as np
 import pandas as pd
+import scipy.linalg
+from threadpoolctl import threadpool_limits
 from torch import nn
 from tqdm import tqdm
 
-from .cg import CG, extract_cg
+from .cg import CG, CG_VERSION, extract_cg, normalized_laplacian
+from .core import cached, content_key
 from .spaces.darts import DartsCell, DartsGenotype
 from .spaces.nb101 import NB101Cell, NB101CellModule
 from .spaces.nb201 import NB201Cell, NB201CellModule
@@ -35,16 +40,33 @@ def cgs_of(archs, make_module, input_shape=(1, 3, 32, 32), progress: bool = True
     "`extract_cg(make_module(arch).eval(), input_shape)` for every arch, with a progress bar."
     return [extract_cg(make_module(a).eval(), input_shape) for a in tqdm(archs, desc=desc, disable=not progress, mininterval=2)]
 
-# %% ../nbs/03a_cg_stats.ipynb #2e61f8e0
+# %% ../nbs/03a_cg_stats.ipynb #4f042e8f
 def size_stats(cgs: list[CG]) -> dict:
     "Mean, min and max of node and edge counts over a list of CGs."
     nodes = np.array([c.num_nodes for c in cgs]); edges = np.array([c.edge_index.shape[1] for c in cgs])
     return {"CGs": len(cgs), "nodes mean": nodes.mean(), "nodes min": nodes.min(), "nodes max": nodes.max(),
             "edges mean": edges.mean(), "edges min": edges.min(), "edges max": edges.max()}
 
-def spectra(cgs: list[CG], k: int = 21) -> np.ndarray:
-    "The k smallest normalised-Laplacian eigenvalues of every CG, (len(cgs), k)."
-    return np.stack([c.spectrum(k) for c in cgs])
+# %% ../nbs/03a_cg_stats.ipynb #2e61f8e0
+def _graphs_digest(cgs: list[CG]) -> str:
+    h = hashlib.sha256()
+    for g in cgs:
+        h.update(np.int64(len(g)).tobytes()); h.update(np.ascontiguousarray(g.edge_index, dtype=np.int64).tobytes())
+    return h.hexdigest()
+
+def _smallest_eigenvalues(g: CG, k: int) -> np.ndarray:
+    n = len(g)
+    ev = scipy.linalg.eigvalsh(normalized_laplacian(n, g.edge_index), subset_by_index=[0, min(k, n) - 1], driver="evr")
+    return np.pad(np.clip(ev, 0.0, 2.0), (0, k - len(ev)))
+
+def spectra(cgs: list[CG], k: int = 21, cache=None, progress: bool = False) -> np.ndarray:
+    "(len(cgs), k) float32: the `k` smallest normalised-Laplacian eigenvalues of each CG (as `CG.spectrum`), cached."
+    if k < 1: raise ValueError("k must be at least 1")
+    def compute():
+        with threadpool_limits(1):
+            return np.stack([_smallest_eigenvalues(g, k) for g in tqdm(cgs, desc="spectra", disable=not progress)]).astype(np.float32)
+    if not cgs: return np.zeros((0, k), np.float32)
+    return cached("spectra", content_key("spectra", CG_VERSION, k, _graphs_digest(cgs)), compute, cache)
 
 # %% ../nbs/03a_cg_stats.ipynb #41c1ac61
 class _SameInputTwice(nn.Module):

@@ -4,23 +4,21 @@
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #f8ee790d
 from __future__ import annotations
-import hashlib
 
 import numpy as np
-import scipy.linalg
 import torch
-from threadpoolctl import threadpool_limits
 from torch import nn
 from torch_geometric.data import Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GINConv, GraphConv, global_mean_pool
 from tqdm.auto import tqdm
 
-from ..cg import CG, CG_VERSION, FEATURES, OPS, normalized_laplacian
+from ..cg import CG, FEATURES, OPS
+from ..cg_stats import spectra
 from ..core import cached, content_key, resolve_device, seed_everything
 
 # %% auto #0
-__all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'spectra', 'cg_graphs', 'mlp', 'graph_conv', 'GNNRegressor',
+__all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'cg_graphs', 'mlp', 'graph_conv', 'GNNRegressor',
            'train_regressor', 'predict']
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #28ffc325
@@ -61,27 +59,6 @@ def node_depth(num_nodes: int, edge_index: np.ndarray) -> np.ndarray:
         s, d = int(src[e]), int(dst[e])
         if depth[s] + 1 > depth[d]: depth[d] = depth[s] + 1
     return np.array(depth, dtype=np.int64)
-
-# %% ../../nbs/07a_encoders_gnn.ipynb #a844dd59
-def _graphs_digest(cgs: list[CG]) -> str:
-    h = hashlib.sha256()
-    for g in cgs:
-        h.update(np.int64(len(g)).tobytes()); h.update(np.ascontiguousarray(g.edge_index, dtype=np.int64).tobytes())
-    return h.hexdigest()
-
-def _smallest_eigenvalues(g: CG, k: int) -> np.ndarray:
-    n = len(g)
-    ev = scipy.linalg.eigvalsh(normalized_laplacian(n, g.edge_index), subset_by_index=[0, min(k, n) - 1], driver="evr")
-    return np.pad(np.clip(ev, 0.0, 2.0), (0, k - len(ev)))
-
-def spectra(cgs: list[CG], k: int, cache=None, progress: bool = False) -> np.ndarray:
-    "(len(cgs), k) float32: the `k` smallest normalised-Laplacian eigenvalues of each CG (as `CG.spectrum`), cached."
-    if k < 1: raise ValueError("k must be at least 1")
-    def compute():
-        with threadpool_limits(1):
-            return np.stack([_smallest_eigenvalues(g, k) for g in tqdm(cgs, desc="spectra", disable=not progress)]).astype(np.float32)
-    if not cgs: return np.zeros((0, k), np.float32)
-    return cached("spectra", content_key("spectra", CG_VERSION, k, _graphs_digest(cgs)), compute, cache)
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #5d0a65ff
 def cg_graphs(cgs: list[CG], y=None, spectrum_k: int = 0, cache=None, progress: bool = False) -> list[Data]:
