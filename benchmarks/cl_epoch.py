@@ -5,7 +5,13 @@ Reports the one-off preparation (cached CGs, graph conversion, spectra: cached o
 separately from the epoch itself, as wall and process CPU time (on a shared machine the CPU time is the
 steadier number). The encoder and loss are GENNAPE's defaults: 4 k-GNN + 1 transformer layer, width 64,
 batch 128, two dropout views, FLOPs head. On a CPU shared with other jobs use `--threads 1`: torch's
-intra-op threads then spin-wait (2026-11-27, 2 shared cores, load ~3.5: 653 s with 2 threads, 137 s with 1)."""
+intra-op threads then spin-wait (2026-11-27, 2 shared cores, load ~3.5: 653 s with 2 threads, 137 s with 1).
+
+Measured 2026-11-27, 2 shared cores (load ~2), 1 thread: 130.3 s wall, 130.0 s CPU, loss 5.7371 -- 131.7 s
+before batching by concatenation (`graph_batch`) replaced `Batch.from_data_list`; the loss is bit-identical.
+The <= 60 s goal is not met: a batch (128 CGs x ~191 nodes x 2 dropout views ~ 49k transformer rows) is
+~20 GFLOP forward + backward, and a profile puts ~40% of the ~0.8 s per batch in dense matmuls and flash
+attention, ~14% in dropout's Bernoulli sampling, the rest in padding copies and index gathers."""
 import argparse, os, platform, time
 
 import torch

@@ -10,12 +10,16 @@ centroids + heads + inverse Eq. 5), CL+Pairwise and CL+FCM+Pairwise rankings by 
 and the rank ensemble. Loading the cached CGs and converting them to PyG graphs are reported separately (a
 one-off preparation that every predictor shares).
 
-Measured 2026-11-27 on this project's 2 shared x86_64 cores (load ~2.4 from other jobs), CPU, 1 torch thread:
-total 56.0 s -- CL embed 41.3 s, k-GNN 12.8 s (both stage-1 encoders, dominated by message passing over the
-2.7 M nodes of the 15,625 CGs and the transformer over 175-node graphs), CL+T 0.08 s, CL+FCM+T 1.3 s,
-CL+Pairwise 0.08 s, CL+FCM+Pairwise 0.41 s, rank ensemble 0.01 s; graph conversion 3.2 s more. The goal of
-5 s is not met on this CPU; the predictors' own share (MLP, FCM ensemble, both pairwise rankings, ensemble) is
-1.9 s. With 2 torch threads on the loaded machine it took 273 s (intra-op threads spin-wait), hence the default `--threads 1`."""
+Measured 2026-11-27 on this project's 2 shared x86_64 cores (load ~1.9 from other jobs), CPU, 1 torch thread:
+total 27.1 s -- CL embed 21.4 s, k-GNN 3.6 s, CL+T 0.08 s, CL+FCM+T 1.4 s, CL+Pairwise 0.08 s, CL+FCM+Pairwise
+0.46 s, rank ensemble 0.01 s; graph conversion 2.8 s more. Before the same day's speed-ups (batching by
+concatenation instead of `Batch.from_data_list`, CSR aggregation at inference, the transformer's SDPA kernel
+instead of its eval "fast path" masked softmax, cache-sized default batches: 256 CGs for `embed`, 128 for
+`predict`, here formerly 1,024 and 2,048) it was 58.3 s: CL embed 42.9 s, k-GNN 13.4 s. The goal of 5 s is not
+met on this CPU: the CL encoder alone is ~0.5 TFLOP over the 2.7 M nodes (transformer ~0.3 incl. attention over
+175-node graphs, k-GNN branch ~0.2); in a profile dense matmuls and flash attention take ~45% of the remaining
+embed time, the rest is padding/regrouping copies and layer overhead. The predictors' own share (MLP, FCM ensemble, both pairwise rankings, ensemble) is 2.0 s.
+With 2 torch threads on a loaded machine it took 273 s (intra-op threads spin-wait), hence the default `--threads 1`."""
 import argparse, os, platform, time
 
 import numpy as np
@@ -60,9 +64,9 @@ def timed(name, fn):
     return out
 
 start = time.perf_counter()
-emb = timed("CL embed", lambda: embed(encoder, graphs, batch_size=1024))
+emb = timed("CL embed", lambda: embed(encoder, graphs))
 members = {
-    "k-GNN": timed("k-GNN", lambda: predict(kgnn, graphs, batch_size=2048)),
+    "k-GNN": timed("k-GNN", lambda: predict(kgnn, graphs)),
     "CL+T": timed("CL+T", lambda: transform.inverse(predict_mlp(cl_t, emb), flops)),
     "CL+FCM+T": timed("CL+FCM+T", lambda: transform.inverse(cl_fcm_t.predict(emb, flops), flops)),
     "CL+Pairwise": timed("CL+Pairwise (merge sort)", lambda: pairwise.rank(emb)),

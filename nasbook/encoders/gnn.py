@@ -5,10 +5,12 @@
 # %% ../../nbs/07a_encoders_gnn.ipynb #f8ee790d
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import torch
 from torch import nn
-from torch_geometric.data import Data
+from torch_geometric.data import Batch, Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GINConv, GraphConv, global_mean_pool
 from tqdm.auto import tqdm
@@ -18,8 +20,8 @@ from ..cg_stats import spectra
 from ..core import cached, content_key, resolve_device, seed_everything
 
 # %% auto #0
-__all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'cg_graphs', 'mlp', 'graph_conv', 'GNNRegressor',
-           'train_regressor', 'predict']
+__all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'cg_graphs', 'graph_batch', 'sparse_adjacency', 'mlp',
+           'graph_conv', 'GNNRegressor', 'train_regressor', 'predict']
 
 # %% ../../nbs/07a_encoders_gnn.ipynb #28ffc325
 NUMERIC_SCALE = 10.0  # log2(1 + 1024) ≈ 10: the widest common layers map to ~1
@@ -86,6 +88,29 @@ def cg_graphs(cgs: list[CG], y=None, spectrum_k: int = 0, cache=None, progress: 
         out.append(d)
     return out
 
+# %% ../../nbs/07a_encoders_gnn.ipynb #c987c04d
+def graph_batch(graphs: list[Data]) -> Batch:
+    "The `Batch.from_data_list(graphs)` of `cg_graphs` output, by one concatenation per attribute."
+    if not graphs: raise ValueError("no graphs to batch")
+    sizes = torch.tensor([g.num_nodes for g in graphs])
+    ptr = torch.zeros(len(graphs) + 1, dtype=torch.long); torch.cumsum(sizes, 0, out=ptr[1:])
+    edges = [g.edge_index for g in graphs]
+    shift = ptr[:-1].repeat_interleave(torch.tensor([e.shape[1] for e in edges]))
+    fields = {k: torch.cat([g[k] for g in graphs]) for k in graphs[0].keys() if k not in ("edge_index", "num_nodes")}
+    return Batch(**fields, edge_index=torch.cat(edges, 1) + shift,
+                 batch=torch.arange(len(graphs)).repeat_interleave(sizes), ptr=ptr)
+
+def sparse_adjacency(edge_index: torch.Tensor, num_nodes: int) -> torch.Tensor:
+    "CSR matrix A (num_nodes²) with A[target, source] = number of edges source → target: `conv(x, A)` = `conv(x, edge_index)`."
+    src, dst = edge_index
+    order = torch.argsort(dst * num_nodes + src)
+    crow = torch.zeros(num_nodes + 1, dtype=torch.long, device=edge_index.device)
+    torch.cumsum(torch.bincount(dst, minlength=num_nodes), 0, out=crow[1:])
+    with warnings.catch_warnings():  # "sparse CSR support is in beta": spmm on CSR is what PyG itself uses
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.sparse_csr_tensor(crow, src[order], torch.ones(len(order), device=edge_index.device),
+                                       size=(num_nodes, num_nodes))
+
 # %% ../../nbs/07a_encoders_gnn.ipynb #280d2d5b
 KINDS = ("kgnn", "gcn", "gin")
 
@@ -120,7 +145,10 @@ class GNNRegressor(nn.Module):
         "Graph embeddings (num_graphs, hidden): mean of the last layer's node states."
         if x.shape[-1] != self.in_dim: raise ValueError(f"node features have {x.shape[-1]} columns, the model expects {self.in_dim}")
         h = self.embedding(x)
-        for conv in self.convs: h = self.dropout(torch.relu(conv(h, edge_index)))
+        # inference: one sparse matrix for all layers, each aggregation one spmm instead of a gather + scatter per edge;
+        # training keeps edge_index: float sums in another order would change (chaotic) training runs
+        adj = edge_index if self.training or edge_index.layout != torch.strided else sparse_adjacency(edge_index, len(x))
+        for conv in self.convs: h = self.dropout(torch.relu(conv(h, adj)))
         return global_mean_pool(h, batch)
 
     def forward(self, x, edge_index, batch) -> torch.Tensor:
@@ -138,7 +166,7 @@ def train_regressor(graphs: list[Data], kind: str = "kgnn", hidden: int = 32, la
         model = GNNRegressor(graphs[0].x.shape[1], kind, hidden, layers, head_layers, dropout=dropout)
         model.y_mean.fill_(ys.mean().item()); model.y_std.fill_(ys.std().clamp_min(1e-8).item() if len(ys) > 1 else 1.0)
     model = model.to(dev)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay, fused=True)  # one fused pass over all parameters
     loader = DataLoader(graphs, batch_size=batch_size, shuffle=True)
     with tqdm(range(epochs), desc=f"{model.kind} epochs", disable=not progress) as bar:
         for _ in bar:
@@ -151,9 +179,11 @@ def train_regressor(graphs: list[Data], kind: str = "kgnn", hidden: int = 32, la
     return model.eval()
 
 @torch.no_grad()
-def predict(model: GNNRegressor, graphs: list[Data], batch_size: int = 1024) -> np.ndarray:
+def predict(model: GNNRegressor, graphs: list[Data], batch_size: int = 128) -> np.ndarray:
     "Predictions for `graphs` in the training targets' units, batched."
+    # 128 CGs (~22k nodes) keep a layer's node states in cache: 3x faster on CPU than 2,048 (measured 2026-11-27)
     if not graphs: return np.zeros(0)
     dev = next(model.parameters()).device; model.eval()
-    out = [model(b.x, b.edge_index, b.batch) for b in (b.to(dev) for b in DataLoader(graphs, batch_size=batch_size))]
+    batches = (graph_batch(graphs[i:i + batch_size]).to(dev) for i in range(0, len(graphs), batch_size))
+    out = [model(b.x, b.edge_index, b.batch) for b in batches]
     return (torch.cat(out) * model.y_std + model.y_mean).cpu().numpy()
