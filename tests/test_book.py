@@ -111,7 +111,7 @@ def test_chapter5_tables_and_figures(built_book, have_data):
         assert title in html
     if have_data:
         # measured cells for the families we have, "needs data" rows naming the families we lack
-        for word in ("CL+FCM+T", "NB-201 w/ FT", "GENNAPE | NDCG@50", "needs data: GENNAPE&#x27;s HiAML family",
+        for word in ("CL+FCM+T", "NB-201 w/ FT", "GENNAPE | NDCG@50", "needs data: GENNAPE's HiAML family",
                      "needs data: the NPN predictor", "ResNet-style", "GENNAPE rank"):
             assert word in html, word
         assert "needs data: no measurement" not in html
