@@ -13,7 +13,7 @@ from torch_geometric.nn import GCNConv, GraphNorm, global_mean_pool
 from torch_geometric.utils import to_undirected
 from tqdm import tqdm
 
-from ..core import resolve_device, seed_everything
+from ..core import cpu_threads, resolve_device, seed_everything
 from ..text import embed_ops
 
 # %% auto #0
@@ -83,18 +83,13 @@ def train_tg_gcn(graphs: list[Data], epochs: int = 100, lr: float = 1e-3, weight
     model.register_buffer("y_mean", ys.mean()); model.register_buffer("y_std", ys.std().clamp_min(1e-8))
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     loader = DataLoader(graphs, batch_size=batch_size, shuffle=True)
-    threads = torch.get_num_threads()
-    # mini-batches of ~1,000 nodes: intra-op threads only add synchronisation, and spin-wait (100x slower steps,
-    # measured) when the cores are shared with other work
-    if dev.type == "cpu": torch.set_num_threads(1)
-    try:
+    with cpu_threads(dev):  # mini-batches of ~1,000 nodes: more intra-op threads only spin-wait on shared cores
         for _ in tqdm(range(epochs), desc="TG-GCN epochs", disable=not progress, mininterval=2):
             model.train()
             for b in loader:
                 b = b.to(dev)
                 loss = nn.functional.mse_loss(model(b.x, b.edge_index, b.batch), (b.y - model.y_mean) / model.y_std)
                 opt.zero_grad(); loss.backward(); opt.step()
-    finally: torch.set_num_threads(threads)
     return model.eval()
 
 @torch.no_grad()
