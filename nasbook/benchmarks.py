@@ -23,29 +23,36 @@ __all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'PROXIES', 'NB101_FILE', 'NB3
 # %% ../nbs/02_benchmarks.ipynb #6d1faa1f
 _BUNDLE = ("it is part of the nasbook compact data bundle: put the bundle's folders under the data dir "
            "(set NASBOOK_DATA or pass data_dir=)")
+_NASLIB_ZC = "automl/NASLib on GitHub, branch benchmarks, naslib/data/zc_nasbench{}.json"
+_NB101_VIS = "tiga1231/nasbench-vis on GitHub, static/data/data-{}.json"
+# relpath -> (what it holds, how to get it, the public file it is a copy of)
 SOURCES = {
     "nb201/nats_tss_acc200.csv": ("NAS-Bench-201 / NATS-Bench topology space: 200-epoch test accuracy of all 15,625 cells "
-                                  "on CIFAR-10, CIFAR-100, ImageNet16-120", _BUNDLE),
-    "suite_zero/zc_nasbench101.json": ("NAS-Bench-Suite-Zero: 9 zero-cost proxies, FLOPs, params, validation accuracy of 500 NB101 cells", _BUNDLE),
-    "suite_zero/zc_nasbench201.json": ("NAS-Bench-Suite-Zero: the same for 491 NB201 cells on 3 datasets", _BUNDLE),
-    "suite_zero/zc_nasbench301.json": ("NAS-Bench-Suite-Zero: the same for 500 DARTS / NB301 cells", _BUNDLE),
-    "nb101/nb101_20k_metrics.json": ("NAS-Bench-101: metrics of 20,001 cells keyed by module hash (no graphs)", _BUNDLE),
-    "nb101/nb101_1k_graphs.json": ("NAS-Bench-101: the first 1,000 of those cells with their graphs", _BUNDLE),
-    "nb301/nb301_archs_unlabeled.json": ("11,221 unlabeled DARTS / NB301 genotypes", _BUNDLE),
+                                  "on CIFAR-10, CIFAR-100, ImageNet16-120", _BUNDLE, "v-tao/nats-bench-landscape on GitHub, nats_bench.csv"),
+    "suite_zero/zc_nasbench101.json": ("NAS-Bench-Suite-Zero: 9 zero-cost proxies, FLOPs, params, validation accuracy of 500 NB101 cells",
+                                       _BUNDLE, _NASLIB_ZC.format(101)),
+    "suite_zero/zc_nasbench201.json": ("NAS-Bench-Suite-Zero: the same for 491 NB201 cells on 3 datasets", _BUNDLE, _NASLIB_ZC.format(201)),
+    "suite_zero/zc_nasbench301.json": ("NAS-Bench-Suite-Zero: the same for 500 DARTS / NB301 cells", _BUNDLE, _NASLIB_ZC.format(301)),
+    "nb101/nb101_20k_metrics.json": ("NAS-Bench-101: metrics of 20,001 cells keyed by module hash (no graphs)", _BUNDLE, _NB101_VIS.format("20k")),
+    "nb101/nb101_1k_graphs.json": ("NAS-Bench-101: the first 1,000 of those cells with their graphs", _BUNDLE,
+                                   _NB101_VIS.format("1k") + " (commit a6f5839)"),
+    "nb301/nb301_archs_unlabeled.json": ("11,221 unlabeled DARTS / NB301 genotypes", _BUNDLE,
+                                         "automl/NASLib on GitHub, naslib/data/archs/archs_nasbench301.json"),
 }
 
 def source_file(relpath: str, data_dir_=None) -> Path:
     "The path of a known data source, or `DataMissing` explaining what it is and how to get it."
-    what, how = SOURCES[relpath]
-    return data_file(relpath, f"{what}; {how}", data_dir_)
+    what, how, origin = SOURCES[relpath]
+    return data_file(relpath, f"{what}; {how} (a copy of {origin})", data_dir_)
 
 def data_status(data_dir_=None) -> pd.DataFrame:
-    "One row per known data source: whether it is present in the data dir, its size and what it holds."
+    "One row per known data source: whether it is present in the data dir, its size, what it holds and where it comes from."
     root = data_dir(data_dir_)
     rows = []
-    for rel, (what, _) in SOURCES.items():
+    for rel, (what, _, origin) in SOURCES.items():
         p = root/rel
-        rows.append(dict(file=rel, present=p.is_file(), size_MB=round(p.stat().st_size/2**20, 2) if p.is_file() else None, holds=what))
+        rows.append(dict(file=rel, present=p.is_file(), size_MB=round(p.stat().st_size/2**20, 2) if p.is_file() else None,
+                         holds=what, source=origin))
     return pd.DataFrame(rows)
 
 # %% ../nbs/02_benchmarks.ipynb #9ebdabc1

@@ -15,7 +15,7 @@ import torch.fx as fx
 import torch.nn.functional as F
 from torch import nn
 
-from .core import UnsupportedOperator, cached, content_key
+from .core import UnsupportedOperator, cached, content_key, progress_bar
 
 # %% auto #0
 __all__ = ['OPS', 'NUMERIC', 'FEATURES', 'CG_VERSION', 'normalized_laplacian', 'CG', 'extract_cg', 'family_input_shape',
@@ -611,10 +611,9 @@ def _build_chunk(space: str, num_classes: int, input_shape, archs) -> dict:
 def _init_worker(): torch.set_num_threads(1)
 
 def _build(space, num_classes, input_shape, archs, progress: bool, workers: int, desc: str) -> dict:
-    from tqdm.auto import tqdm
     chunks = [archs[i:i + _CHUNK] for i in range(0, len(archs), _CHUNK)]
     packs = [None] * len(chunks)
-    with tqdm(total=len(archs), disable=not progress, desc=desc, unit="arch") as bar:
+    with progress_bar(total=len(archs), disable=not progress, desc=desc, unit="arch") as bar:
         if workers <= 1 or len(chunks) <= 1:
             for i, c in enumerate(chunks): packs[i] = _build_chunk(space, num_classes, input_shape, c); bar.update(len(c))
         else:

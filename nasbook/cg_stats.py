@@ -11,10 +11,9 @@ import pandas as pd
 import scipy.linalg
 from threadpoolctl import threadpool_limits
 from torch import nn
-from tqdm import tqdm
 
 from .cg import CG, CG_VERSION, extract_cg, normalized_laplacian
-from .core import cached, content_key
+from .core import cached, content_key, progress_bar
 from .spaces.darts import DartsCell, DartsGenotype
 from .spaces.nb101 import NB101Cell, NB101CellModule
 from .spaces.nb201 import NB201Cell, NB201CellModule
@@ -38,7 +37,7 @@ def agreement(cgs: list[CG], labels: pd.DataFrame, params_scale: float = 1.0, fl
 # %% ../nbs/03a_cg_stats.ipynb #6105a1e8
 def cgs_of(archs, make_module, input_shape=(1, 3, 32, 32), progress: bool = True, desc: str = "CGs") -> list[CG]:
     "`extract_cg(make_module(arch).eval(), input_shape)` for every arch, with a progress bar."
-    return [extract_cg(make_module(a).eval(), input_shape) for a in tqdm(archs, desc=desc, disable=not progress, mininterval=2)]
+    return [extract_cg(make_module(a).eval(), input_shape) for a in progress_bar(archs, desc=desc, disable=not progress, mininterval=2)]
 
 # %% ../nbs/03a_cg_stats.ipynb #4f042e8f
 def size_stats(cgs: list[CG]) -> dict:
@@ -64,7 +63,7 @@ def spectra(cgs: list[CG], k: int = 21, cache=None, progress: bool = False) -> n
     if k < 1: raise ValueError("k must be at least 1")
     def compute():
         with threadpool_limits(1):
-            return np.stack([_smallest_eigenvalues(g, k) for g in tqdm(cgs, desc="spectra", disable=not progress)]).astype(np.float32)
+            return np.stack([_smallest_eigenvalues(g, k) for g in progress_bar(cgs, desc="spectra", disable=not progress)]).astype(np.float32)
     if not cgs: return np.zeros((0, k), np.float32)
     return cached("spectra", content_key("spectra", CG_VERSION, k, _graphs_digest(cgs)), compute, cache)
 

@@ -12,8 +12,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'CACHE_ENV', 'NasbookError', 'DataMissing', 'DataCorrupt', 'InvalidArchitecture', 'UnsupportedOperator',
-           'data_dir', 'cache_dir', 'data_file', 'atomic_write_bytes', 'save_pickle', 'load_pickle', 'content_key',
-           'cached', 'seed_everything', 'resolve_device', 'cpu_threads']
+           'data_dir', 'cache_dir', 'data_file', 'data_files_read', 'atomic_write_bytes', 'save_pickle', 'load_pickle',
+           'content_key', 'cached', 'cache_use', 'seed_everything', 'resolve_device', 'cpu_threads', 'progress_bar']
 
 # %% ../nbs/00_core.ipynb #6ca7aaa9
 class NasbookError(Exception):
@@ -21,8 +21,8 @@ class NasbookError(Exception):
 
 class DataMissing(NasbookError, FileNotFoundError):
     "A benchmark input file is absent; says which file is expected and how to obtain it."
-    def __init__(self, path, how: str = ""):
-        self.path, self.how = Path(path), how
+    def __init__(self, path, how: str = "", relpath: str | None = None):
+        self.path, self.how, self.relpath = Path(path), how, relpath  # relpath: inside the data dir, for messages in pages
         super().__init__(f"needs data: {self.path}" + (f" -- {how}" if how else ""))
 
 class DataCorrupt(NasbookError, ValueError):
@@ -52,11 +52,18 @@ def cache_dir(path: str | os.PathLike | None = None) -> Path:
     return d
 
 # %% ../nbs/00_core.ipynb #2081f440
+_FILES_READ: dict[str, Path] = {}  # relpath -> path, for provenance: a log of this process, not configuration
+
 def data_file(relpath: str, how: str, data_dir_: str | os.PathLike | None = None) -> Path:
     "Path of `relpath` inside the data dir; `DataMissing(path, how)` if it does not exist."
     p = data_dir(data_dir_)/relpath
-    if not p.is_file(): raise DataMissing(p, how)
+    if not p.is_file(): raise DataMissing(p, how, relpath)
+    _FILES_READ[relpath] = p
     return p
+
+def data_files_read() -> dict[str, Path]:
+    "The data files `data_file` handed out in this process, by path relative to the data dir."
+    return dict(_FILES_READ)
 
 # %% ../nbs/00_core.ipynb #a9cc0bf7
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
@@ -85,12 +92,19 @@ def content_key(*parts, n: int = 16) -> str:
     return h.hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #005525f3
+_CACHE_USE = {"hits": 0, "misses": 0}  # for provenance: how much of a run came from the cache
+
 def cached(name: str, key: str, compute, cache: str | os.PathLike | None = None):
     "Return the object cached as `name-key.pkl`, computing and saving it with `compute()` if absent."
     path = cache_dir(cache)/f"{name}-{key}.pkl"
-    if path.is_file(): return load_pickle(path)
+    if path.is_file(): _CACHE_USE["hits"] += 1; return load_pickle(path)
+    _CACHE_USE["misses"] += 1
     obj = compute(); save_pickle(path, obj)
     return obj
+
+def cache_use() -> dict[str, int]:
+    "How many `cached` calls of this process were served from the cache (`hits`) and how many computed (`misses`)."
+    return dict(_CACHE_USE)
 
 # %% ../nbs/00_core.ipynb #61d05d8b
 def seed_everything(seed: int) -> np.random.Generator:
@@ -119,3 +133,10 @@ def cpu_threads(device, threads: int = 1):
     torch.set_num_threads(threads)
     try: yield
     finally: torch.set_num_threads(before)
+
+# %% ../nbs/00_core.ipynb #a1b2c3d5
+def progress_bar(iterable=None, **kwargs):
+    "A tqdm progress bar (notebook-aware); every bar is off when the environment has `TQDM_DISABLE=1`."
+    from tqdm.auto import tqdm
+    if os.environ.get("TQDM_DISABLE", "").lower() in ("1", "true"): kwargs["disable"] = True
+    return tqdm(iterable, **kwargs)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from tqdm import tqdm
 
 from .benchmarks import PROXIES, Family, suite_zero
-from .core import DataMissing
+from .core import DataMissing, progress_bar
 from .metrics import bootstrap, kendall_tau, srcc
 
 # %% auto #0
@@ -42,9 +41,9 @@ SUITE_FAMILIES = (("nb101", "cifar10"), ("nb201", "cifar10"), ("nb201", "cifar10
 def suite_zero_correlations(data_dir=None, n_boot: int = 1000, seed: int = 0, progress: bool = True) -> pd.DataFrame:
     "`family_correlations` for every NAS-Bench-Suite-Zero family; absent files give rows with `missing` set."
     parts = []
-    for space, dataset in tqdm(SUITE_FAMILIES, desc="suite-zero families", disable=not progress):
+    for space, dataset in progress_bar(SUITE_FAMILIES, desc="suite-zero families", disable=not progress):
         try: parts.append(family_correlations(suite_zero(space, dataset, data_dir), n_boot=n_boot, seed=seed))
-        except DataMissing as e: parts.append(pd.DataFrame([dict(space=space, dataset=dataset, missing=str(e.path))]))
+        except DataMissing as e: parts.append(pd.DataFrame([dict(space=space, dataset=dataset, missing=e.relpath or str(e.path))]))
     return pd.concat(parts, ignore_index=True).reindex(columns=CORRELATION_COLUMNS)
 
 # %% ../nbs/06_zc.ipynb #f6183d35
@@ -73,8 +72,9 @@ def match_paper(paper: pd.DataFrame, ours: pd.DataFrame, space: str | None = Non
         if pending and r.row in pending: out.append(dict(row=r.row, column=r.column, missing=pending[r.row])); continue
         sp, px, mt = space or _find(label, _SPACE_PAT), _proxy_of(label, proxies), metric or _find(label, _METRIC_PAT)
         base = dict(row=r.row, column=r.column)
-        if sp is None: out.append({**base, "missing": f"{label}: architectures of this family with accuracies and proxy scores"}); continue
-        if px is None: out.append({**base, "missing": f"{label}: scores of this predictor/proxy (not in NAS-Bench-Suite-Zero)"}); continue
+        if sp is None: out.append({**base, "missing": f"needs data: {label}: architectures of this family with accuracies and proxy scores"}); continue
+        if px is None:  # NAS-Bench-Suite-Zero has no such score; proxies computed on any network are issue #14
+            out.append({**base, "missing": f"not built yet: {label} scores (not in NAS-Bench-Suite-Zero; live proxies: issue #14)"}); continue
         if mt is None: raise ValueError(f"cannot tell the metric of paper cell {label!r}; pass metric=")
         sel = ours[(ours.space == sp) & (ours.dataset == dataset)]
         if sel.missing.notna().any(): out.append({**base, "missing": sel.missing.dropna().iloc[0]}); continue

@@ -14,9 +14,8 @@ from torch import nn
 from torch_geometric.data import Data
 from torch_geometric.nn import GraphConv, global_mean_pool
 from torch_geometric.utils import to_dense_batch
-from tqdm.auto import tqdm
 
-from ..core import resolve_device, seed_everything
+from ..core import progress_bar, resolve_device, seed_everything
 from .gnn import graph_batch, mlp, sparse_adjacency
 
 # %% auto #0
@@ -190,7 +189,7 @@ def train_cl(graphs: list[Data], loss: str = "gennape", families=None, epochs: i
     enc.history = []
     opt = torch.optim.Adam(enc.parameters(), lr=lr)
     n_batches = math.ceil(len(graphs) / batch_size) if max_batches is None else min(max_batches, math.ceil(len(graphs) / batch_size))
-    with tqdm(range(epochs), desc=f"CL ({loss}) epochs", disable=not progress) as bar:
+    with progress_bar(range(epochs), desc=f"CL ({loss}) epochs", disable=not progress) as bar:
         for _ in bar:
             enc.train(); total = 0.0
             order = rng.permutation(len(graphs))

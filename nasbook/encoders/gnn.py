@@ -13,11 +13,10 @@ from torch import nn
 from torch_geometric.data import Batch, Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GINConv, GraphConv, global_mean_pool
-from tqdm.auto import tqdm
 
 from ..cg import CG, FEATURES, OPS
 from ..cg_stats import spectra
-from ..core import cached, content_key, resolve_device, seed_everything
+from ..core import cached, content_key, progress_bar, resolve_device, seed_everything
 
 # %% auto #0
 __all__ = ['NUMERIC_SCALE', 'KINDS', 'node_features', 'node_depth', 'cg_graphs', 'graph_batch', 'sparse_adjacency', 'mlp',
@@ -74,7 +73,7 @@ def cg_graphs(cgs: list[CG], y=None, spectrum_k: int = 0, cache=None, progress: 
     spec = spectra(cgs, spectrum_k, cache, progress) if spectrum_k else None
     tables = {}  # family CGs share one feature table: transform it once
     out = []
-    for i, g in enumerate(tqdm(cgs, desc="CG graphs", disable=not progress)):
+    for i, g in enumerate(progress_bar(cgs, desc="CG graphs", disable=not progress)):
         if not isinstance(g, CG): raise TypeError(f"expected a CG, got {type(g).__name__}")
         t = tables.get(id(g.table))
         if t is None: t = tables[id(g.table)] = (g.table, node_features(g.table))  # (keeps the table alive: ids stay unique)
@@ -168,7 +167,7 @@ def train_regressor(graphs: list[Data], kind: str = "kgnn", hidden: int = 32, la
     model = model.to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay, fused=True)  # one fused pass over all parameters
     loader = DataLoader(graphs, batch_size=batch_size, shuffle=True)
-    with tqdm(range(epochs), desc=f"{model.kind} epochs", disable=not progress) as bar:
+    with progress_bar(range(epochs), desc=f"{model.kind} epochs", disable=not progress) as bar:
         for _ in bar:
             model.train(); total = 0.0
             for b in loader:

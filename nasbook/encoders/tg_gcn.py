@@ -11,9 +11,8 @@ from torch_geometric.data import Batch, Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GraphNorm, global_mean_pool
 from torch_geometric.utils import to_undirected
-from tqdm import tqdm
 
-from ..core import cpu_threads, resolve_device, seed_everything
+from ..core import cpu_threads, progress_bar, resolve_device, seed_everything
 from ..text import embed_ops
 
 # %% auto #0
@@ -84,7 +83,7 @@ def train_tg_gcn(graphs: list[Data], epochs: int = 100, lr: float = 1e-3, weight
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     loader = DataLoader(graphs, batch_size=batch_size, shuffle=True)
     with cpu_threads(dev):  # mini-batches of ~1,000 nodes: more intra-op threads only spin-wait on shared cores
-        for _ in tqdm(range(epochs), desc="TG-GCN epochs", disable=not progress, mininterval=2):
+        for _ in progress_bar(range(epochs), desc="TG-GCN epochs", disable=not progress, mininterval=2):
             model.train()
             for b in loader:
                 b = b.to(dev)

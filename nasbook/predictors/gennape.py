@@ -15,9 +15,8 @@ import torch
 import torch.nn.functional as F
 from scipy import stats
 from torch import nn
-from tqdm.auto import tqdm
 
-from ..core import resolve_device, seed_everything
+from ..core import progress_bar, resolve_device, seed_everything
 from ..encoders.gnn import mlp
 from ..metrics import kendall_tau, srcc
 
@@ -100,7 +99,7 @@ def _train(model: nn.Module, data, loss_fn: Callable, epochs: int, lr: float, ba
     model = model.to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay, fused=True)  # one fused pass over all parameters: 4x faster on CPU than per-tensor steps
     model.history = []
-    with tqdm(range(epochs), desc=desc, disable=not progress) as bar:
+    with progress_bar(range(epochs), desc=desc, disable=not progress) as bar:
         for _ in bar:
             tensors = [t.to(dev) for t in (data(rng) if callable(data) else data)]
             n = len(tensors[0]); perm = torch.from_numpy(rng.permutation(n)).to(dev)
@@ -181,7 +180,7 @@ def fit_fcm(x, clusters: int, m: float, tol: float = 1e-9, max_iter: int = 10_00
     if max_iter < 1: raise ValueError("max_iter must be at least 1")
     u = np.random.default_rng(seed).random((len(x), clusters)); u /= u.sum(1, keepdims=True)
     converged = False
-    with tqdm(range(1, max_iter + 1), desc=f"FCM C={clusters} m={m}", disable=not progress) as bar:
+    with progress_bar(range(1, max_iter + 1), desc=f"FCM C={clusters} m={m}", disable=not progress) as bar:
         for it in bar:
             v = fcm_centroids(x, u, m)
             u_new = fcm_memberships(x, v, m)
@@ -313,7 +312,7 @@ def grid_search_fcm(fit: Callable[[int, float], object], score: Callable[[object
     grid = [(c, m) for c in clusters for m in ms]
     if not grid: raise ValueError("empty grid")
     best, best_score, rows = None, -math.inf, []
-    for c, m in tqdm(grid, desc="FCM grid", disable=not progress):
+    for c, m in progress_bar(grid, desc="FCM grid", disable=not progress):
         model = fit(c, m); s = float(score(model))
         rows.append(dict(clusters=c, m=m, score=s))
         if s > best_score: best, best_score = model, s
@@ -324,7 +323,7 @@ def grid_search_fcm(fit: Callable[[int, float], object], score: Callable[[object
 def rank_by_merge_sort(items: Sequence, better: Callable[[object, object], bool], progress: bool = False) -> list:
     "`items` ordered best first by top-down merge sort with comparator `better(a, b)` (a ranks above b); stable."
     items = list(items)
-    bar = tqdm(total=max(len(items) - 1, 0), desc="merge sort", disable=not progress)  # one tick per merge
+    bar = progress_bar(total=max(len(items) - 1, 0), desc="merge sort", disable=not progress)  # one tick per merge
     def sort(xs):
         if len(xs) <= 1: return xs
         left, right = sort(xs[:len(xs) // 2]), sort(xs[len(xs) // 2:])

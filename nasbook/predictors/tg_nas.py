@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import torch
-from tqdm import tqdm
 
 from ..benchmarks import Family, nb201
-from ..core import DataMissing, cached, content_key
+from ..core import DataMissing, cached, content_key, progress_bar
 from ..encoders.tg_gcn import TGGCN, dag_batch, family_graphs, op_features, predict, train_tg_gcn
 from ..metrics import kendall_tau, srcc
 
@@ -107,7 +106,7 @@ def embedding_ablation(train: Family, test: Family, train_target: str = "val_acc
     "Kendall tau and SRCC on `test` of TG-NAS trained on `train`, per embedding x length x seed (`status` says why a row is empty)."
     rows = []
     runs = [(e, l, s) for e in embeddings for l in lengths for s in seeds]
-    for emb, length, seed in tqdm(runs, desc="embedding ablation", disable=not progress):
+    for emb, length, seed in progress_bar(runs, desc="embedding ablation", disable=not progress):
         model, dim = EMBEDDINGS[emb]
         row = dict(embedding=emb, length=length, seed=seed)
         try:
@@ -123,7 +122,7 @@ def split_sweep(family: Family, target: str = "val_accuracy_108", fractions=(0.9
                 seeds=(0,), progress: bool = True, cache=None, **train_options) -> pd.DataFrame:
     "KT and SRCC on the held-out part of `family` for predictors trained on each fraction of it (random splits per seed)."
     rows = []
-    for frac, seed in tqdm([(f, s) for f in fractions for s in seeds], desc="split sweep", disable=not progress):
+    for frac, seed in progress_bar([(f, s) for f in fractions for s in seeds], desc="split sweep", disable=not progress):
         tr, te = family.split((frac, 1 - frac), seed=seed)
         zs = zero_shot(fit_tg_nas(tr, target, seed=seed, progress=False, cache=cache, **train_options), te, target).iloc[0]
         rows.append(dict(train_fraction=frac, seed=seed, n_train=len(tr), n_test=len(te), kendall_tau=zs.kendall_tau, srcc=zs.srcc))
@@ -133,7 +132,8 @@ def split_sweep(family: Family, target: str = "val_accuracy_108", fractions=(0.9
 METRIC_NAMES = {"kendall_tau": "Kendall's τ", "srcc": "Spearman's ρ"}
 
 def correlation_cells(results: pd.DataFrame, row: str, suffix: str | None = None) -> pd.DataFrame:
-    "Mean and std over seeds of each metric in `results`, keyed by paper `row` (column `row`) and column (metric [+ ' | ' + `suffix`])."
+    """Mean, std and number of seeds (`runs`) of each metric in `results`, keyed by paper `row` (column `row`) and column
+    (metric [+ ' | ' + `suffix`]); `n` = architectures scored, where `results` has it."""
     by = [row] + ([suffix] if suffix else [])
     status = results["status"] if "status" in results else pd.Series("ok", index=results.index)
     out = []
@@ -142,8 +142,8 @@ def correlation_cells(results: pd.DataFrame, row: str, suffix: str | None = None
         ok = g[g._ok]
         for metric, name in METRIC_NAMES.items():
             column = name + (f" | {str(keys[1]).capitalize()}" if suffix else "")
-            cell = dict(row=keys[0], column=column, n=len(ok))
+            cell = dict(row=keys[0], column=column, runs=len(ok), n=ok.n.iloc[0] if "n" in ok and len(ok) else np.nan)
             if len(ok): cell.update(value=ok[metric].mean(), std=ok[metric].std(ddof=1) if len(ok) > 1 else np.nan)
             else: cell.update(missing=status[g.index].iloc[0])
             out.append(cell)
-    return pd.DataFrame(out).reindex(columns=["row", "column", "value", "std", "n", "missing"])
+    return pd.DataFrame(out).reindex(columns=["row", "column", "value", "std", "runs", "n", "missing"])

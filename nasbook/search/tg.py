@@ -11,10 +11,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
 from ..benchmarks import Family
-from ..core import InvalidArchitecture
+from ..core import InvalidArchitecture, progress_bar
 from ..predictors.tg_nas import NB201_DATASETS, nb201_all_datasets
 from ..spaces import darts, nb201
 from ..spaces.darts import DartsGenotype
@@ -250,7 +249,7 @@ def _evolve(choices: Sequence[int], decode: Callable[[np.ndarray], NB201Cell | D
     arch = archs(pop)
     fit = counted([a.to_dag() for a in arch])
     best = [fit.max()]
-    bar = tqdm(range(generations), desc=desc, disable=not progress, mininterval=1)
+    bar = progress_bar(range(generations), desc=desc, disable=not progress, mininterval=1)
     for _ in bar:
         others = np.array([rng.choice(np.delete(np.arange(population), i), 3, replace=False) for i in range(population)])
         v = pop[others[:, 0]] + F * (pop[others[:, 1]] - pop[others[:, 2]])
@@ -334,7 +333,7 @@ def nb201_search_table(predictors, seeds=None, data_dir=None, progress: bool = T
     row_of = {c: i for i, c in enumerate(table.archs)}
     seeds = list(range(len(predictors))) if seeds is None else list(seeds)
     rows = []
-    for predictor, seed in tqdm(list(zip(predictors, seeds)), desc="NB201 searches", disable=not progress):
+    for predictor, seed in progress_bar(list(zip(predictors, seeds)), desc="NB201 searches", disable=not progress):
         r = search_nb201(predictor.score_dags, seed=seed, progress=False, **search_options)
         rec = _nb201_record(table, row_of[r.arch])
         rows.append(dict(seed=seed, arch=rec.pop("arch"), found_by=r.found_by, predicted=r.score, evaluations=r.evaluations,
@@ -356,6 +355,6 @@ def table4_cells(searches: pd.DataFrame, optimum: pd.DataFrame) -> pd.DataFrame:
     out, truth = [], optimum.set_index("best_on").loc["cifar10"]
     for column, col in _TABLE4_COLUMNS.items():
         v = searches[col].to_numpy(float)
-        out.append(dict(row="TG-NAS (ours)", column=column, value=v.mean(), std=v.std(ddof=1) if len(v) > 1 else np.nan, n=len(v)))
-        out.append(dict(row="Ground Truth", column=column, value=truth[col], n=1))
-    return pd.DataFrame(out).reindex(columns=["row", "column", "value", "std", "n"])
+        out.append(dict(row="TG-NAS (ours)", column=column, value=v.mean(), std=v.std(ddof=1) if len(v) > 1 else np.nan, runs=len(v)))
+        out.append(dict(row="Ground Truth", column=column, value=truth[col]))   # a benchmark lookup: exact
+    return pd.DataFrame(out).reindex(columns=["row", "column", "value", "std", "runs"])

@@ -11,9 +11,8 @@ from multiprocessing import Pool
 import numpy as np
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
-from ..core import InvalidArchitecture, cached, content_key
+from ..core import InvalidArchitecture, cached, content_key, progress_bar
 
 # %% auto #0
 __all__ = ['OPS', 'INPUT', 'OUTPUT', 'MAX_VERTICES', 'MAX_EDGES', 'INPUT_LABEL', 'OUTPUT_LABEL', 'PAD_LABEL', 'SPACE_SIZE',
@@ -243,7 +242,7 @@ def _enumerate(max_vertices: int, max_edges: int, workers: int | None, progress:
     classes = [c for n in range(2, max_vertices + 1) for c in _classes(n, max_edges)]
     total = sum(len(a) for _, a in classes)
     workers = workers or min(os.cpu_count() or 1, 8)
-    bar = tqdm(total=total, desc="NB101 cells", unit="cell", disable=not progress, mininterval=1)
+    bar = progress_bar(total=total, desc="NB101 cells", unit="cell", disable=not progress, mininterval=1)
     keys = []
     pool = Pool(workers) if workers > 1 else None
     try:
