@@ -72,9 +72,9 @@ def match_paper(paper: pd.DataFrame, ours: pd.DataFrame, space: str | None = Non
         if pending and r.row in pending: out.append(dict(row=r.row, column=r.column, missing=pending[r.row])); continue
         sp, px, mt = space or _find(label, _SPACE_PAT), _proxy_of(label, proxies), metric or _find(label, _METRIC_PAT)
         base = dict(row=r.row, column=r.column)
-        if sp is None: out.append({**base, "missing": f"needs data: {label}: architectures of this family with accuracies and proxy scores"}); continue
+        if sp is None: out.append({**base, "missing": "needs data: this family's architectures with accuracies and proxy scores (not a public benchmark)"}); continue
         if px is None:  # NAS-Bench-Suite-Zero has no such score; proxies computed on any network are issue #14
-            out.append({**base, "missing": f"not built yet: {label} scores (not in NAS-Bench-Suite-Zero; live proxies: issue #14)"}); continue
+            out.append({**base, "missing": "not built yet: this proxy's scores (not in NAS-Bench-Suite-Zero; live proxies: issue #14)"}); continue
         if mt is None: raise ValueError(f"cannot tell the metric of paper cell {label!r}; pass metric=")
         sel = ours[(ours.space == sp) & (ours.dataset == dataset)]
         if sel.missing.notna().any(): out.append({**base, "missing": sel.missing.dropna().iloc[0]}); continue
