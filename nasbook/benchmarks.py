@@ -4,14 +4,14 @@
 
 # %% ../nbs/02_benchmarks.ipynb #724f8f4b
 from __future__ import annotations
-import ast, hashlib, json, os
+import ast, itertools, json, os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .core import DataCorrupt, DataMissing, NasbookError, cached, content_key, data_dir, data_file
+from .core import DataCorrupt, DataMissing, NasbookError, bytes_key, cached, content_key, data_dir, data_file
 from .spaces.darts import DartsGenotype
 from .spaces.nb101 import ENUMERATION_VERSION, NB101Cell, NB101Table, enumerate_nb101
 from .spaces.nb201 import NB201Cell
@@ -61,8 +61,8 @@ def data_status(data_dir_=None) -> pd.DataFrame:
 NUM_CLASSES = {"cifar10": 10, "cifar100": 100, "ImageNet16-120": 120}
 
 @dataclass
-class Family:
-    "A named set of architectures of one search space with a label table (row i <-> `archs[i]`)."
+class _FamilyBase:
+    "The data of a `Family`: name, space, architectures, label table (row i <-> `archs[i]`) and dataset."
     name: str
     space: str
     archs: list
@@ -87,6 +87,10 @@ class Family:
         idx = np.asarray(idx, dtype=np.int64)
         labels = self.labels.iloc[idx] if len(self.labels) else self.labels
         return Family(name or self.name, self.space, [self.archs[i] for i in idx], labels, self.dataset)
+
+# %% ../nbs/02_benchmarks.ipynb #f4988d9a
+class Family(_FamilyBase):
+    "A named set of architectures of one search space with a label table (row i <-> `archs[i]`)."
 
     def sample(self, n: int, seed: int = 0) -> Family:
         "`n` architectures drawn without replacement."
@@ -262,10 +266,8 @@ class LabelledCGs:
 
     def fingerprint(self) -> str:
         "A content key of the CGs (sizes, edges, FLOPs) and accuracies: what cached results depend on."
-        h = hashlib.sha256()
-        for g in self.cgs: h.update(np.asarray(g.edge_index, np.int64).tobytes()); h.update(np.int64(g.flops).tobytes())
-        h.update(self.accuracy.tobytes())
-        return f"{self.name}:{len(self)}:{h.hexdigest()[:16]}"
+        chunks = (b for g in self.cgs for b in (np.asarray(g.edge_index, np.int64).tobytes(), np.int64(g.flops).tobytes()))
+        return f"{self.name}:{len(self)}:{bytes_key(itertools.chain(chunks, [self.accuracy.tobytes()]))}"
 
 # %% ../nbs/02_benchmarks.ipynb #79c909c6
 CG_SETS = ("nb101", "nb201", "nb301", "nb301_unlabelled")  # the labelled CG sets `load_cg_set` knows

@@ -28,6 +28,7 @@ def _data_status(args) -> int:
     print(f"{int(st.present.sum())} of {len(st)} data files present")
     return 0
 
+# %% ../nbs/13_cli.ipynb #8e267e67
 def _chapter_help(src) -> str:
     from nasbook.book import chapter_parameters
     rows = [f"  -p {k} VALUE   default {d!r}" + (f"  # {c}" if c else "") for k, (d, c) in chapter_parameters(src).items()]
@@ -44,6 +45,7 @@ def _run(args) -> int:
     print(f"executed {src.stem} with {params} -> {out}")
     return 0
 
+# %% ../nbs/13_cli.ipynb #5a137c0e
 def _book(args) -> int:
     from nasbook.book import build_book
     only = [c for c in args.only.split(",") if c] if args.only else None
@@ -79,6 +81,7 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(fn=_book)
     return p
 
+# %% ../nbs/13_cli.ipynb #9cbe9843
 def main(argv=None) -> int:
     "Entry point of the `nasbook` command; bad input exits with status 2 and one line on stderr."
     args = parser().parse_args(argv)

@@ -13,7 +13,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['DATA_ENV', 'CACHE_ENV', 'NasbookError', 'DataMissing', 'DataCorrupt', 'InvalidArchitecture', 'UnsupportedOperator',
            'data_dir', 'cache_dir', 'data_file', 'data_files_read', 'atomic_write_bytes', 'save_pickle', 'load_pickle',
-           'content_key', 'cached', 'cache_use', 'seed_everything', 'resolve_device', 'cpu_threads', 'progress_bar']
+           'bytes_key', 'content_key', 'cached', 'cache_use', 'seed_everything', 'resolve_device', 'cpu_threads',
+           'progress_bar']
 
 # %% ../nbs/00_core.ipynb #f24af42e
 class NasbookError(Exception):
@@ -93,6 +94,12 @@ class _Unpickler(pickle.Unpickler):
 def load_pickle(path: str | os.PathLike):
     "Load a pickle written by `save_pickle` (also one that names a module of an earlier layout)."
     with open(path, "rb") as f: return _Unpickler(f).load()
+
+def bytes_key(chunks, n: int | None = 16) -> str:
+    "The SHA-256 hex digest of a stream of byte strings (its first `n` characters; all when None): a key of array contents."
+    h = hashlib.sha256()
+    for c in chunks: h.update(c)
+    return h.hexdigest()[:n]
 
 def content_key(*parts, n: int = 16) -> str:
     "A short stable hex digest of `parts` (their `repr`s): for cache file names keyed by content and code version."

@@ -58,7 +58,7 @@ _SHAPE_METHODS = {"size", "dim", "numel"}
 _NORMS = {"bn", "layer_norm", "group_norm"}
 _ACTIVATIONS = {"relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh", "softmax"}
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #e864ef54
 def _hwc(shape) -> tuple[int, int, int]:
     "(H, W, C) of a batch-first activation shape."
     s = tuple(shape)[1:]
@@ -84,7 +84,7 @@ def _node(op, in_shape, out_shape, weight=(), bias=0, kernel=(0, 0), stride=0, d
     else: flops = 0
     return (ih, iw, ic, oh, ow, oc, wo, wi, kernel[0], kernel[1], stride, dilation, groups, bias), int(flops)
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #35dbd607
 def _module_attrs(m: nn.Module) -> dict:
     "Keyword arguments of `_node` read from a torch.nn layer."
     w, b = getattr(m, "weight", None), getattr(m, "bias", None)
@@ -137,6 +137,7 @@ def _rekind(v, kind, srcs=frozenset()):
 
 def _to_meta(v): return fx.node.map_aggregate(v, lambda a: a.meta() if _is_t(a) else a)
 
+# %% ../../nbs/03a_cg_extract.ipynb #199da1c7
 def _sig(v):
     "A hashable signature of a (nested) call argument: tensors by shape, dtype and kind."
     if _is_t(v): return ("T", v.shape, v.dtype, v.kind)
@@ -146,7 +147,7 @@ def _sig(v):
     try: hash(v); return v
     except TypeError: return ("repr", type(v).__name__, repr(v))
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #5fe8bbda
 _MODULE_INTERNALS = set(vars(nn.Module()))
 
 def _attr_sig(m: nn.Module):
@@ -165,7 +166,7 @@ def _is_torch_layer(m: nn.Module) -> bool:
     "A torch.nn layer (fx's default leaf rule)."
     return m.__module__.startswith(("torch.nn", "torch.ao.nn")) and not isinstance(m, nn.Sequential)
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #be5ab2bc
 class _LRU(OrderedDict):
     "A bounded memo: per-architecture entries (cells of one network) must not pile up over a family."
     def __init__(self, size: int): super().__init__(); self.size = size
@@ -180,7 +181,7 @@ class _LRU(OrderedDict):
         if len(self) > self.size: self.popitem(last=False)
         return v
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #585b82b0
 @dataclass
 class _Frag:
     "The CG piece of one module call; `preds` hold local node ids (>= 0) or input refs (`~j`: j-th data input)."
@@ -214,34 +215,14 @@ class _Builder:
 
     def frag(self, out) -> _Frag: return _Frag(self.ops, self.num, self.flops, self.preds, out)
 
-
-class _OneLevelTracer(fx.Tracer):
-    "Trace a single module level: every submodule call stays a `call_module` node (the extractor expands it)."
-    def is_leaf_module(self, m, qualname): return True
-
-
-class Extractor:
-    "Hierarchical CG extraction with memos that survive across calls: a family builder keeps one for all its networks."
+# %% ../../nbs/03a_cg_extract.ipynb #12af3b60
+class _ExtractorMemos:
+    "The memos of an `Extractor` (traces, fragments, output shapes) and the structural keys of modules."
 
     def __init__(self, memo_size: int = 1024):
         self.graphs, self.frags = _LRU(memo_size), _LRU(memo_size)
         self.shapes = _LRU(16 * memo_size)
         self._skeys, self._layer_keys = {}, weakref.WeakKeyDictionary()
-
-    def run(self, module: nn.Module, input_shape) -> CG:
-        self._skeys = {}  # ids are only stable while the modules are alive: one run
-        b = _Builder()
-        x = _T(tuple(input_shape), torch.float32)
-        b.inline(self._expand(module, (x,), {}, type(module).__name__), [frozenset()])
-        index = {}  # distinct (op, numeric features) -> table row
-        rows = np.array([index.setdefault(k, len(index)) for k in zip(b.ops, b.num)], dtype=np.int32)
-        table = np.zeros((len(index), len(FEATURES)), dtype=np.float32)
-        if index:
-            keys = list(index)
-            table[np.arange(len(keys)), [k[0] for k in keys]] = 1
-            table[:, len(OPS):] = [k[1] for k in keys]
-        edges = sorted({(p, i) for i, ps in enumerate(b.preds) for p in ps})
-        return CG(rows, table, np.array(edges, dtype=np.int64).T.reshape(2, -1), sum(b.flops), _trainable_params(module))
 
     def skey(self, m: nn.Module) -> int:
         "Structural key of a module: type, attributes, parameter/buffer shapes, children's keys."
@@ -259,58 +240,6 @@ class Extractor:
                      tuple((n, b.shape) for n, b in m._buffers.items() if b is not None),
                      tuple((n, self.skey(c)) for n, c in m._modules.items() if c is not None)))
 
-    def frag(self, m: nn.Module, args, kwargs, path) -> _Frag:
-        "The fragment of calling `m(*args, **kwargs)`, memoised by module structure and argument signature."
-        key = (self.skey(m), _sig(args), _sig(kwargs))
-        f = self.frags.get(key)
-        return f if f is not None else self.frags.put(key, self._expand(m, args, kwargs, path))
-
-    def _expand(self, m, args, kwargs, path) -> _Frag:
-        j = iter(range(1 << 30))  # number the data inputs ~0, ~1, ... in the fragment's own refs
-        local = lambda v: _T(v.shape, v.dtype, v.kind, frozenset({~next(j)}) if v.kind == _DATA else frozenset()) if _is_t(v) else v
-        args, kwargs = fx.node.map_aggregate(args, local), fx.node.map_aggregate(kwargs, local)
-        return self._layer(m, args, kwargs, path) if _is_torch_layer(m) else self._module(m, args, kwargs, path)
-
-    # --- a user module: trace one level, interpret ---------------------------------------------------------
-    def _graph(self, m, concrete, path) -> fx.Graph:
-        key = (type(m), _attr_sig(m), _layout(m), _sig(concrete))
-        g = self.graphs.get(key)
-        if g is None:
-            try: g = _OneLevelTracer().trace(m, concrete_args=concrete or None)
-            except Exception as e:
-                raise UnsupportedOperator(
-                    f"cannot trace {path} ({type(m).__name__}) with torch.fx: {type(e).__name__}: {e}\n"
-                    "Hint: forward() must not branch on tensor values or shapes; decide such control flow in __init__, "
-                    "or extract a variant of the model without it.") from None
-            self.graphs.put(key, g)
-        return g
-
-    def _module(self, m, args, kwargs, path) -> _Frag:
-        sig = inspect.signature(m.forward)
-        try: bound = sig.bind(*args, **kwargs)
-        except TypeError as e: raise UnsupportedOperator(f"{path}: cannot bind the call's arguments ({e})") from None
-        bound.apply_defaults()
-        concrete = {k: v for k, v in bound.arguments.items() if not _tensors(v)}
-        params = iter(sig.parameters)  # fx makes one placeholder per parameter, in order (renamed when concrete)
-        b, env = _Builder(), {}
-        for node in self._graph(m, concrete, path).nodes:
-            if node.op == "placeholder":
-                env[node] = bound.arguments.get(next(params))
-            elif node.op == "get_attr":
-                v = m
-                for a in node.target.split("."): v = getattr(v, a)
-                env[node] = _T(tuple(v.shape), v.dtype, _CONST) if isinstance(v, torch.Tensor) else v
-            elif node.op == "output":
-                return b.frag(fx.node.map_arg(node.args[0], env.__getitem__))
-            else:
-                a, kw = fx.node.map_arg(node.args, env.__getitem__), fx.node.map_arg(node.kwargs, env.__getitem__)
-                if node.op == "call_module":
-                    srcs = [t.srcs for t in _tensors((a, kw)) if t.kind == _DATA]
-                    env[node] = b.inline(self.frag(_submodule(m, node.target), a, kw, f"{path}.{node.target}"), srcs)
-                else:
-                    env[node] = self._call(b, node.op, node.target, a, kw, path)
-        raise UnsupportedOperator(f"{path}: traced graph has no output")
-
     def _out_shapes(self, kind, target, args, kwargs):
         "The call's output with tensors as `_T` (no refs), computed once per signature on meta tensors."
         key = (kind, target, _sig(args), _sig(kwargs))
@@ -322,7 +251,17 @@ class Extractor:
             out = self.shapes.put(key, fx.node.map_aggregate(r, lambda v: _T(tuple(v.shape), v.dtype) if isinstance(v, torch.Tensor) else v))
         return out
 
-    # --- functions and tensor methods ----------------------------------------------------------------------
+# %% ../../nbs/03a_cg_extract.ipynb #3df88885
+def _tensor_attr(x: _T, name, path):
+    if name == "shape": return torch.Size(x.shape)
+    if name == "ndim": return len(x.shape)
+    if name == "dtype": return x.dtype
+    if name == "device": return torch.device("cpu")
+    raise UnsupportedOperator(f"{path}: tensor attribute {name!r} is not supported")
+
+# %% ../../nbs/03a_cg_extract.ipynb #e1d88140
+class _ExtractorCalls(_ExtractorMemos):
+    "Functions and tensor methods of a traced module level."
     def _call(self, b: _Builder, kind, target, args, kwargs, path):
         ts = _tensors((args, kwargs))
         method = kind == "call_method"
@@ -355,7 +294,16 @@ class Extractor:
         num, flops = _node(op, (data or ts)[0].shape, o.shape, **attrs)
         return _rekind(out, _DATA, frozenset({b.add(op, num, flops, srcs)}))
 
-    # --- torch.nn layers -----------------------------------------------------------------------------------
+# %% ../../nbs/03a_cg_extract.ipynb #913c822b
+def _run_on_meta(m: nn.Module, args, kwargs) -> _T:
+    "Output shape of a torch.nn layer, from a copy on the meta device (no compute; the layer is untouched)."
+    mm = copy.deepcopy(m).to("meta").eval()
+    with torch.no_grad(): r = mm(*_to_meta(args), **_to_meta(kwargs))
+    return _T(tuple(r.shape), r.dtype)
+
+
+class _ExtractorLayers(_ExtractorCalls):
+    "`torch.nn` layers: one node each."
     def _layer(self, m, args, kwargs, path) -> _Frag:
         b = _Builder()
         ts = _tensors((args, kwargs))
@@ -377,12 +325,62 @@ class Extractor:
         i = b.add(op, num, flops, x.srcs if x.kind == _DATA else ())
         return b.frag(_T(o.shape, o.dtype, _DATA, frozenset({i})))
 
+# %% ../../nbs/03a_cg_extract.ipynb #dda6fc24
+class _OneLevelTracer(fx.Tracer):
+    "Trace a single module level: every submodule call stays a `call_module` node (the extractor expands it)."
+    def is_leaf_module(self, m, qualname): return True
 
+
+class _ExtractorGraphs(_ExtractorLayers):
+    "One-level `torch.fx` traces of user modules, memoised."
+    def _graph(self, m, concrete, path) -> fx.Graph:
+        key = (type(m), _attr_sig(m), _layout(m), _sig(concrete))
+        g = self.graphs.get(key)
+        if g is None:
+            try: g = _OneLevelTracer().trace(m, concrete_args=concrete or None)
+            except Exception as e:
+                raise UnsupportedOperator(
+                    f"cannot trace {path} ({type(m).__name__}) with torch.fx: {type(e).__name__}: {e}\n"
+                    "Hint: forward() must not branch on tensor values or shapes; decide such control flow in __init__, "
+                    "or extract a variant of the model without it.") from None
+            self.graphs.put(key, g)
+        return g
+
+# %% ../../nbs/03a_cg_extract.ipynb #180921e8
 def _submodule(m: nn.Module, path: str) -> nn.Module:
     for a in path.split("."): m = m._modules[a]
     return m
 
 
+class _ExtractorModules(_ExtractorGraphs):
+    "User modules: one traced level interpreted, submodule calls expanded."
+    def _module(self, m, args, kwargs, path) -> _Frag:
+        sig = inspect.signature(m.forward)
+        try: bound = sig.bind(*args, **kwargs)
+        except TypeError as e: raise UnsupportedOperator(f"{path}: cannot bind the call's arguments ({e})") from None
+        bound.apply_defaults()
+        concrete = {k: v for k, v in bound.arguments.items() if not _tensors(v)}
+        params = iter(sig.parameters)  # fx makes one placeholder per parameter, in order (renamed when concrete)
+        b, env = _Builder(), {}
+        for node in self._graph(m, concrete, path).nodes:
+            if node.op == "placeholder":
+                env[node] = bound.arguments.get(next(params))
+            elif node.op == "get_attr":
+                v = m
+                for a in node.target.split("."): v = getattr(v, a)
+                env[node] = _T(tuple(v.shape), v.dtype, _CONST) if isinstance(v, torch.Tensor) else v
+            elif node.op == "output":
+                return b.frag(fx.node.map_arg(node.args[0], env.__getitem__))
+            else:
+                a, kw = fx.node.map_arg(node.args, env.__getitem__), fx.node.map_arg(node.kwargs, env.__getitem__)
+                if node.op == "call_module":
+                    srcs = [t.srcs for t in _tensors((a, kw)) if t.kind == _DATA]
+                    env[node] = b.inline(self.frag(_submodule(m, node.target), a, kw, f"{path}.{node.target}"), srcs)
+                else:
+                    env[node] = self._call(b, node.op, node.target, a, kw, path)
+        raise UnsupportedOperator(f"{path}: traced graph has no output")
+
+# %% ../../nbs/03a_cg_extract.ipynb #d231e427
 def _trainable_params(module: nn.Module) -> int:
     "Trainable parameters, each counted once (as `module.parameters()` does), without its generator overhead."
     seen_m, seen_p, stack, total = set(), set(), [module], 0
@@ -395,20 +393,36 @@ def _trainable_params(module: nn.Module) -> int:
         stack.extend(c for c in m._modules.values() if c is not None)
     return total
 
+# %% ../../nbs/03a_cg_extract.ipynb #b9d7a361
+class Extractor(_ExtractorModules):
+    "Hierarchical CG extraction with memos that survive across calls: a family builder keeps one for all its networks."
 
-def _run_on_meta(m: nn.Module, args, kwargs) -> _T:
-    "Output shape of a torch.nn layer, from a copy on the meta device (no compute; the layer is untouched)."
-    mm = copy.deepcopy(m).to("meta").eval()
-    with torch.no_grad(): r = mm(*_to_meta(args), **_to_meta(kwargs))
-    return _T(tuple(r.shape), r.dtype)
+    def run(self, module: nn.Module, input_shape) -> CG:
+        self._skeys = {}  # ids are only stable while the modules are alive: one run
+        b = _Builder()
+        x = _T(tuple(input_shape), torch.float32)
+        b.inline(self._expand(module, (x,), {}, type(module).__name__), [frozenset()])
+        index = {}  # distinct (op, numeric features) -> table row
+        rows = np.array([index.setdefault(k, len(index)) for k in zip(b.ops, b.num)], dtype=np.int32)
+        table = np.zeros((len(index), len(FEATURES)), dtype=np.float32)
+        if index:
+            keys = list(index)
+            table[np.arange(len(keys)), [k[0] for k in keys]] = 1
+            table[:, len(OPS):] = [k[1] for k in keys]
+        edges = sorted({(p, i) for i, ps in enumerate(b.preds) for p in ps})
+        return CG(rows, table, np.array(edges, dtype=np.int64).T.reshape(2, -1), sum(b.flops), _trainable_params(module))
 
+    def frag(self, m: nn.Module, args, kwargs, path) -> _Frag:
+        "The fragment of calling `m(*args, **kwargs)`, memoised by module structure and argument signature."
+        key = (self.skey(m), _sig(args), _sig(kwargs))
+        f = self.frags.get(key)
+        return f if f is not None else self.frags.put(key, self._expand(m, args, kwargs, path))
 
-def _tensor_attr(x: _T, name, path):
-    if name == "shape": return torch.Size(x.shape)
-    if name == "ndim": return len(x.shape)
-    if name == "dtype": return x.dtype
-    if name == "device": return torch.device("cpu")
-    raise UnsupportedOperator(f"{path}: tensor attribute {name!r} is not supported")
+    def _expand(self, m, args, kwargs, path) -> _Frag:
+        j = iter(range(1 << 30))  # number the data inputs ~0, ~1, ... in the fragment's own refs
+        local = lambda v: _T(v.shape, v.dtype, v.kind, frozenset({~next(j)}) if v.kind == _DATA else frozenset()) if _is_t(v) else v
+        args, kwargs = fx.node.map_aggregate(args, local), fx.node.map_aggregate(kwargs, local)
+        return self._layer(m, args, kwargs, path) if _is_torch_layer(m) else self._module(m, args, kwargs, path)
 
 # %% ../../nbs/03a_cg_extract.ipynb #4d394401
 def extract_cg(module: nn.Module, input_shape) -> CG:

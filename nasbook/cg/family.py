@@ -82,6 +82,7 @@ def _merge(packs: list[dict]) -> dict:
 
 # %% ../../nbs/03b_cg_family.ipynb #bd13cf2f
 _CHUNK = 256
+
 _WORKER_STATE = {}  # per process: (space, classes) -> (extractor, network maker); reused across chunks
 
 def on_meta(fn, *args) -> nn.Module:
@@ -101,6 +102,7 @@ def network_maker(space: str, num_classes: int):
     if sp.build_on_meta: return lambda arch: on_meta(arch.to_module, num_classes)
     return lambda arch: arch.to_module(num_classes).eval()
 
+# %% ../../nbs/03b_cg_family.ipynb #a45add01
 def _build_chunk(space: str, num_classes: int, input_shape, archs) -> dict:
     "Packed CGs of `archs` (runs in a worker process or in-process)."
     state = _WORKER_STATE.get((space, num_classes))
@@ -126,7 +128,7 @@ def _build(space, num_classes, input_shape, archs, progress: bool, workers: int,
                     packs[futures[f]] = f.result(); bar.update(len(chunks[futures[f]]))
     return _merge(packs)
 
-
+# %% ../../nbs/03b_cg_family.ipynb #b061650f
 def family_cgs(family, progress: bool = True, workers: int | None = None, cache=None) -> list[CG]:
     """The CGs of all of `family.archs` (in order), built with `arch.to_module(family.num_classes)` and cached.
 

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/03_cg_graph.ipynb #49dc624a
 from __future__ import annotations
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +11,7 @@ import scipy.linalg
 import torch
 from threadpoolctl import threadpool_limits
 
-from ..core import cached, content_key, progress_bar
+from ..core import bytes_key, cached, content_key, progress_bar
 
 # %% auto #0
 __all__ = ['OPS', 'NUMERIC', 'FEATURES', 'CG_VERSION', 'normalized_laplacian', 'CG', 'spectra']
@@ -41,10 +40,10 @@ def normalized_laplacian(num_nodes: int, edge_index: np.ndarray) -> np.ndarray:
     inv[d > 0] = d[d > 0] ** -0.5
     return np.diag((d > 0).astype(float)) - inv[:, None] * a * inv[None, :]
 
-
+# %% ../../nbs/03_cg_graph.ipynb #c853c9d9
 @dataclass(frozen=True, eq=False)
-class CG:
-    "A computation graph of primitive operators; `x`/`ops` are read from a (shared) feature table."
+class _CGBase:
+    "The storage of a `CG` (feature rows by index into a shared table) and what is read from it."
     node_rows: np.ndarray   # (n,) int: row of `table` holding node i's features
     table: np.ndarray       # (u, len(FEATURES)) float32 feature rows
     edge_index: np.ndarray  # (2, E) int64, directed along the forward pass
@@ -75,6 +74,10 @@ class CG:
     def __repr__(self):
         return f"CG(nodes={len(self)}, edges={self.edge_index.shape[1]}, flops={self.flops:,}, params={self.params:,})"
 
+# %% ../../nbs/03_cg_graph.ipynb #d01e05eb
+class CG(_CGBase):
+    "A computation graph of primitive operators; `x`/`ops` are read from a (shared) feature table."
+
     @classmethod
     def from_features(cls, x: np.ndarray, edge_index: np.ndarray, flops: int, params: int) -> CG:
         "A CG from a full feature matrix (rows are de-duplicated into the table)."
@@ -98,10 +101,7 @@ class CG:
 
 # %% ../../nbs/03_cg_graph.ipynb #819a541a
 def _graphs_digest(cgs: list[CG]) -> str:
-    h = hashlib.sha256()
-    for g in cgs:
-        h.update(np.int64(len(g)).tobytes()); h.update(np.ascontiguousarray(g.edge_index, dtype=np.int64).tobytes())
-    return h.hexdigest()
+    return bytes_key((b for g in cgs for b in (np.int64(len(g)).tobytes(), np.ascontiguousarray(g.edge_index, dtype=np.int64).tobytes())), None)
 
 def spectra(cgs: list[CG], k: int = 21, cache=None, progress: bool = False) -> np.ndarray:
     "(len(cgs), k) float32: `CG.spectrum(k)` of each CG, computed with one BLAS thread and cached."

@@ -29,8 +29,10 @@ from ..spaces.registry import get_space
 # %% auto #0
 __all__ = ['GENNAPE_MODES', 'GNN_BASELINES', 'GNN_NAMES', 'REGRESSORS', 'RANKERS', 'ENSEMBLE', 'TABLE3_PREDICTORS',
            'TRANSFER_PREDICTORS', 'REGRESSION_PREDICTORS', 'GENNAPE_MISSING_FAMILIES', 'PENDING_BASELINES',
-           'GennapeConfig', 'GennapePretrained', 'gennape_pretrain', 'member_predictions', 'gennape_table3',
-           'fine_tune_members', 'gennape_transfer', 'run_gennape', 'gennape_cells', 'with_missing', 'rank_networks']
+           'GENNAPE_SEEDS', 'TSNE_POINTS', 'GennapeConfig', 'GennapePretrained', 'gennape_pretrain',
+           'member_predictions', 'gennape_table3', 'fine_tune_members', 'gennape_transfer', 'run_gennape',
+           'gennape_cells', 'with_missing', 'rank_networks', 'GennapeResults', 'gennape_protocol', 'training_times',
+           'differs_cause', 'table_vs_paper', 'srcc_by_predictor', 'tsne_points', 'rank_hand_written']
 
 # %% ../../nbs/11b_experiments_gennape.ipynb #910b2f53
 @dataclass(frozen=True)
@@ -58,9 +60,13 @@ GENNAPE_MODES = {
     "paper": (dict.fromkeys((NB101_SET, NB201_SET, NB301_SET)), GennapeConfig(n_train=None, gnn_epochs=40, gnn_lr=1e-4, cl_epochs=40)),
 }
 
+# %% ../../nbs/11b_experiments_gennape.ipynb #5b365598
 GNN_BASELINES = ("gcn", "gin", "kgnn")
+
 GNN_NAMES = {"gcn": "GCN", "gin": "GIN", "kgnn": "k-GNN"}
+
 REGRESSORS = ("CL", "CL+FCM", "CL+T", "CL+FCM+T")
+
 RANKERS = ("CL+Pairwise", "CL+FCM+Pairwise")
 
 @dataclass
@@ -74,7 +80,7 @@ class GennapePretrained:
     heads: dict            # REGRESSORS + RANKERS -> fitted head
     seconds: dict
 
-# %% ../../nbs/11b_experiments_gennape.ipynb #dad05dab
+# %% ../../nbs/11b_experiments_gennape.ipynb #71eddac4
 def _split_nb101(s: LabelledCGs, cfg: GennapeConfig, seed: int) -> dict:
     kept = np.flatnonzero(s.accuracy >= cfg.min_accuracy)
     perm = np.random.default_rng(seed).permutation(kept)
@@ -82,6 +88,7 @@ def _split_nb101(s: LabelledCGs, cfg: GennapeConfig, seed: int) -> dict:
     train = perm[:a] if cfg.n_train is None else perm[:a][:cfg.n_train]
     return {"train": np.sort(train), "val": np.sort(perm[a:b]), "test": np.sort(perm[b:])}
 
+# %% ../../nbs/11b_experiments_gennape.ipynb #03381f2d
 def _fit_heads(emb, acc, flops, transform: H.FlopsTransform, cfg: GennapeConfig, seed: int, device: str) -> dict:
     y_t = transform.forward(acc, flops)
     kw = dict(epochs=cfg.head_epochs, lr=cfg.head_lr, seed=seed, device=device, progress=False)
@@ -96,6 +103,7 @@ def _fit_heads(emb, acc, flops, transform: H.FlopsTransform, cfg: GennapeConfig,
         for mod in ([h] if isinstance(h, nn.Module) else [h.model]): mod.cpu()
     return heads
 
+# %% ../../nbs/11b_experiments_gennape.ipynb #b6fcc114
 def gennape_pretrain(s: LabelledCGs, cfg: GennapeConfig = GennapeConfig(), seed: int = 0, device: str = "auto",
                      progress: bool = True, cache=None) -> GennapePretrained:
     "GENNAPE's NB101 training for one seed (split, GNN baselines, CL encoder, heads); cached by content."
@@ -156,6 +164,7 @@ def gennape_table3(s: LabelledCGs, pre: GennapePretrained, cache=None) -> pd.Dat
 
 # %% ../../nbs/11b_experiments_gennape.ipynb #6c2a3b17
 TRANSFER_PREDICTORS = ("k-GNN", "CL", "CL+T", "CL+FCM+T", *RANKERS, "GENNAPE")
+
 REGRESSION_PREDICTORS = ("k-GNN", "CL", "CL+T", "CL+FCM+T")
 
 def _metrics(pred: dict, y, setting: str, family: str, seed: int) -> list[dict]:
@@ -168,6 +177,7 @@ def _metrics(pred: dict, y, setting: str, family: str, seed: int) -> list[dict]:
         rows.append(r)
     return rows
 
+# %% ../../nbs/11b_experiments_gennape.ipynb #494e6636
 def fine_tune_members(pre: GennapePretrained, graphs_k: list, emb_k, acc_k, flops_k, cfg: GennapeConfig, seed: int,
                       device: str = "auto") -> tuple[dict, dict]:
     "(fine-tuned heads, fine-tuned k-GNN) on the k labelled target CGs."
@@ -181,6 +191,7 @@ def fine_tune_members(pre: GennapePretrained, graphs_k: list, emb_k, acc_k, flop
     gnns = {"kgnn": fine_tune_gnn(pre.gnns["kgnn"], graphs_k, cfg.fine_tune_epochs, cfg.fine_tune_lr, 1, seed, device)}
     return heads, gnns
 
+# %% ../../nbs/11b_experiments_gennape.ipynb #c171e9b5
 def gennape_transfer(target: LabelledCGs, pre: GennapePretrained, cfg: GennapeConfig = GennapeConfig(),
                      device: str = "auto", cache=None) -> pd.DataFrame:
     """Zero-shot and fine-tuned metrics of every predictor on `target` for `pre`'s seed: family, setting,
@@ -272,3 +283,70 @@ def rank_networks(pre: GennapePretrained, networks: dict[str, nn.Module], input_
                          **{"CL+FCM+T accuracy (%)": pred["CL+FCM+T"][i], "GENNAPE rank": rank[i],
                             "of": len(pool), "beats reference (%)": 100 * (ref < pred["GENNAPE"][i]).mean()}))
     return pd.DataFrame(rows)
+
+# %% ../../nbs/11b_experiments_gennape.ipynb #a93c9e05
+GENNAPE_SEEDS = {"quick": (0,), "full": (0, 1, 2, 3, 4), "paper": (0, 1, 2, 3, 4)}   # pre-trainings, one per seed
+TSNE_POINTS = {"quick": 150, "full": 1000, "paper": 1000}                            # CGs per family in Fig. 5
+
+@dataclass
+class GennapeResults:
+    "`run_gennape`'s pre-trained models, Table 3 and transfer rows, their paper cells (`gennape_cells`), and the wall time (s)."
+    pretrained: list
+    table3: pd.DataFrame
+    transfer: pd.DataFrame
+    cells: pd.DataFrame
+    missing: pd.DataFrame
+    seconds: float
+
+def gennape_protocol(sets: dict[str, LabelledCGs], cfg: GennapeConfig = GennapeConfig(), seeds=(0,), device: str = "auto",
+                     cache=None) -> GennapeResults:
+    "`run_gennape` and `gennape_cells` in one result; prints the wall time."
+    t0 = time.perf_counter()
+    pres, t3, tr = run_gennape(sets, cfg, seeds=seeds, device=device, progress=False, cache=cache)
+    out = GennapeResults(pres, t3, tr, *gennape_cells(t3, tr), time.perf_counter() - t0)
+    print(f"protocol done in {out.seconds:.1f} s (trained models come from the cache when present)")
+    return out
+
+def training_times(results: GennapeResults) -> pd.DataFrame:
+    "Seconds each part of the pre-training took, one row per seed."
+    return pd.DataFrame([p.seconds for p in results.pretrained], index=[f"seed {p.seed}" for p in results.pretrained]).rename(columns=lambda c: f"{c} (s)")
+
+# %% ../../nbs/11b_experiments_gennape.ipynb #b62c7a7e
+def differs_cause(cfg: GennapeConfig):
+    "Why a GENNAPE cell of ours differs, by the part of the method it measures: a `why` function of (row, column) for `book.compare`."
+    scale = (f"scale: {cfg.n_train or 'all'} NB101 training CGs instead of 40k, {cfg.gnn_epochs} / {cfg.cl_epochs} / "
+             f"{cfg.head_epochs} epochs (GNNs / encoder / heads) instead of 40")
+    def cause(row: str, column: str) -> str:
+        if "+T" in column or "+T" in row:
+            return ("suspected: Eq. 5's FLOPs units -- with our F (GFLOPs of the whole network) the transformed target is mostly a "
+                    "FLOPs signal, and errors are multiplied back by up to 1.9 (investigated in issue #13)")
+        if row.startswith(get_space(NB301_SET).label): return "other sample: NB-301 is the suite's 500 cells (450 after fine-tuning) instead of 10k; " + scale
+        return scale
+    return cause
+
+def table_vs_paper(name: str, results: GennapeResults, cfg: GennapeConfig) -> pd.DataFrame:
+    "`book.compare` of GENNAPE's paper table `name` with our cells (the paper prints mean ± std over 5 runs)."
+    from nasbook.book import compare, paper_table
+    paper = paper_table(name)
+    return compare(paper, with_missing(paper, results.cells, results.missing), why=differs_cause(cfg), paper_runs=5)
+
+def srcc_by_predictor(results: GennapeResults) -> pd.DataFrame:
+    "SRCC (mean, std over seeds) of every predictor, one column per (family, setting)."
+    return results.transfer.groupby(["family", "setting", "predictor"]).srcc.agg(["mean", "std"]).unstack([0, 1])
+
+# %% ../../nbs/11b_experiments_gennape.ipynb #f3b76893
+def tsne_points(results: GennapeResults, sets: dict[str, LabelledCGs], n: int, seed: int = 0) -> pd.DataFrame:
+    "Fig. 5: t-SNE of the first seed's CL embeddings of up to `n` NB101 test CGs and `n` CGs of each other family, by family label."
+    from nasbook.experiments.han2022 import family_tsne
+    pre = results.pretrained[0]
+    shown = {get_space(f).label: s.take(pre.split["test"][:n] if f == NB101_SET else np.arange(min(n, len(s)))) for f, s in sets.items()}
+    return family_tsne(pre.encoder, shown, seed=seed)
+
+def rank_hand_written(results: GennapeResults, sets: dict[str, LabelledCGs], networks: dict[str, nn.Module],
+                      input_shape=(1, 3, 32, 32)) -> pd.DataFrame:
+    "`rank_networks` with the first seed's models among all NB101 test CGs; prints the reference's size and accuracy range."
+    pre = results.pretrained[0]
+    reference = sets[NB101_SET].take(pre.split["test"])
+    ranked = rank_networks(pre, networks, input_shape, reference)
+    print(f"reference: {len(reference)} NB101 test CGs (measured accuracy {reference.accuracy.min():.1f}-{reference.accuracy.max():.1f} %)")
+    return ranked

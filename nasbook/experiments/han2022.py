@@ -23,7 +23,7 @@ from ..spaces.registry import get_space
 
 # %% auto #0
 __all__ = ['HAN_FINE_TUNE', 'HAN_MODES', 'HanConfig', 'han_encoder', 'han_table1', 'run_han', 'han_cells', 'family_embeddings',
-           'family_tsne']
+           'family_tsne', 'HanResults', 'han_protocol', 'han_summary', 'results_cells']
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #08053113
 HAN_FINE_TUNE = {NB101_SET: 50, NB201_SET: 40, NB301_SET: 50}  # labelled target CGs (Han et al., Sec. 5.1)
@@ -69,7 +69,7 @@ def han_encoder(pool: dict[str, LabelledCGs], cfg: HanConfig = HanConfig(), seed
     key = protocol_key("han-encoder", sorted((f, s.fingerprint()) for f, s in parts.items()), cfg.cl_epochs, cfg.cl_batch, seed)
     return cached("han-encoder", key, compute, cache)
 
-# %% ../../nbs/11a_experiments_han2022.ipynb #ae9277d4
+# %% ../../nbs/11a_experiments_han2022.ipynb #f627c923
 def _han_split(target: LabelledCGs, name: str, run: int, nb101_test: int = 5000) -> tuple[np.ndarray, np.ndarray]:
     "(fine-tuning, test) positions in `target` for fine-tuning run `run`: NB101's test set is fixed, as the paper's."
     k, n_test = HAN_FINE_TUNE[name], (nb101_test if name == NB101_SET else None)
@@ -81,6 +81,42 @@ def _han_split(target: LabelledCGs, name: str, run: int, nb101_test: int = 5000)
     ft = rng.choice(len(target), k, replace=False)
     return ft, np.setdiff1d(np.arange(len(target)), ft)
 
+# %% ../../nbs/11a_experiments_han2022.ipynb #fa0b440c
+def _han_sources(sets: dict[str, LabelledCGs], emb: dict, sources: list, src: dict, cfg: HanConfig, seed: int,
+                 device: str, progress: bool, cache=None):
+    "(train_mlp, train_gnn): the MLP on frozen embeddings and the k-GNN, each trained on the sources' labelled CGs `src`."
+    def train_mlp():
+        h = np.concatenate([emb[f][src[f]] for f in sources])
+        y = np.concatenate([zscore(sets[f].accuracy[src[f]]) for f in sources])
+        return H.fit_mlp(h, y, **H.HAN_MLP, epochs=cfg.mlp_epochs, lr=cfg.lr, seed=seed, device=device, progress=False).cpu()
+    def train_gnn():
+        graphs = sum((graphs_of(sets[f].take(src[f]), zscore(sets[f].accuracy[src[f]]), cache) for f in sources), [])
+        return fit_gnn(graphs, "kgnn", hidden=64, layers=4, head_layers=2, epochs=cfg.gnn_epochs, lr=cfg.lr,
+                               seed=seed, device=device, progress=progress).cpu()
+    return train_mlp, train_gnn
+
+def _han_runs(t: LabelledCGs, target: str, emb_t: np.ndarray, mlp, gnn, cfg: HanConfig, device: str, t0: float,
+              cache=None) -> pd.DataFrame:
+    "Every fine-tuning run on `target` (the set `t`): SRCC of the four methods, with the seconds since `t0`."
+    target_rows = []
+    y_all = t.accuracy
+    tg = graphs_of(t, cache=cache)
+    for run in range(cfg.runs):
+        ft, test = _han_split(t, target, run, cfg.nb101_test)
+        y_ft = zscore(y_all[ft])
+        cl = H.fine_tune(mlp, emb_t[ft], y_ft, epochs=cfg.fine_tune_epochs, lr=cfg.fine_tune_lr, seed=run, device=device)
+        ft_graphs = graphs_of(t.take(ft), y_ft, cache)
+        gnn_ft = fine_tune_gnn(gnn, ft_graphs, cfg.fine_tune_epochs, cfg.fine_tune_lr, seed=run, device=device)
+        test_graphs = [tg[i] for i in test]
+        scores = {"CL-fine-tune": cl.predict(emb_t[test]), "GNN-fine-tune": gnn_ft.predict(test_graphs),
+                  "CL zero-shot": mlp.predict(emb_t[test]), "GNN zero-shot": gnn.predict(test_graphs)}
+        for method, s in scores.items():
+            target_rows.append(dict(target=target, method=method, run=run, srcc=srcc(s, y_all[test]),
+                                    n_test=len(test), n_fine_tune=len(ft)))
+    # training (or its cache load) + all runs, as first computed
+    return pd.DataFrame([{**r, "seconds": time.perf_counter() - t0} for r in target_rows])
+
+# %% ../../nbs/11a_experiments_han2022.ipynb #66e7787c
 def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig = HanConfig(), seed: int = 0,
                device: str = "auto", progress: bool = True, cache=None) -> pd.DataFrame:
     """Table 1 rows for every target in `sets` (the others are its sources): target, method (CL-fine-tune,
@@ -88,38 +124,15 @@ def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig 
     emb = {f: encoder.embed(graphs_of(s, cache=cache)) for f, s in sets.items()}
     rows = []
     for target in progress_bar(list(sets), desc="held-out family", disable=not progress):
-        target_rows = []
         sources = [f for f in sets if f != target]
         src = {f: sample_positions(len(sets[f]), cfg.source_cap, seed) for f in sources}
         t0 = time.perf_counter()
-        def train_mlp():
-            h = np.concatenate([emb[f][src[f]] for f in sources])
-            y = np.concatenate([zscore(sets[f].accuracy[src[f]]) for f in sources])
-            return H.fit_mlp(h, y, **H.HAN_MLP, epochs=cfg.mlp_epochs, lr=cfg.lr, seed=seed, device=device, progress=False).cpu()
-        def train_gnn():
-            graphs = sum((graphs_of(sets[f].take(src[f]), zscore(sets[f].accuracy[src[f]]), cache) for f in sources), [])
-            return fit_gnn(graphs, "kgnn", hidden=64, layers=4, head_layers=2, epochs=cfg.gnn_epochs, lr=cfg.lr,
-                                   seed=seed, device=device, progress=progress).cpu()
+        train_mlp, train_gnn = _han_sources(sets, emb, sources, src, cfg, seed, device, progress, cache)
         key = protocol_key(target, sorted((f, sets[f].fingerprint(), cfg.source_cap) for f in sources), seed)
         mlp = cached("han-mlp", protocol_key(key, weights_key(encoder), cfg.mlp_epochs, cfg.lr), train_mlp, cache)
         gnn = cached("han-gnn", protocol_key(key, cfg.gnn_epochs, cfg.lr), train_gnn, cache)
-        t = sets[target]; y_all = t.accuracy
-        def fine_tuning_runs():
-            tg = graphs_of(t, cache=cache)
-            for run in range(cfg.runs):
-                ft, test = _han_split(t, target, run, cfg.nb101_test)
-                y_ft = zscore(y_all[ft])
-                cl = H.fine_tune(mlp, emb[target][ft], y_ft, epochs=cfg.fine_tune_epochs, lr=cfg.fine_tune_lr, seed=run, device=device)
-                ft_graphs = graphs_of(t.take(ft), y_ft, cache)
-                gnn_ft = fine_tune_gnn(gnn, ft_graphs, cfg.fine_tune_epochs, cfg.fine_tune_lr, seed=run, device=device)
-                test_graphs = [tg[i] for i in test]
-                scores = {"CL-fine-tune": cl.predict(emb[target][test]), "GNN-fine-tune": gnn_ft.predict(test_graphs),
-                          "CL zero-shot": mlp.predict(emb[target][test]), "GNN zero-shot": gnn.predict(test_graphs)}
-                for method, s in scores.items():
-                    target_rows.append(dict(target=target, method=method, run=run, srcc=srcc(s, y_all[test]),
-                                            n_test=len(test), n_fine_tune=len(ft)))
-            # training (or its cache load) + all runs, as first computed
-            return pd.DataFrame([{**r, "seconds": time.perf_counter() - t0} for r in target_rows])
+        t = sets[target]
+        fine_tuning_runs = lambda: _han_runs(t, target, emb[target], mlp, gnn, cfg, device, t0, cache)
         runs_key = protocol_key(key, t.fingerprint(), weights_key(encoder), weights_key(mlp), weights_key(gnn), sorted(asdict(cfg).items()))
         rows.append(cached("han-runs", runs_key, fine_tuning_runs, cache))
     return pd.concat(rows, ignore_index=True)
@@ -154,3 +167,31 @@ def family_tsne(encoder: CLEncoder, sets: dict[str, LabelledCGs], seed: int = 0,
     with cpu_threads("cpu"): emb, fam = family_embeddings(encoder, sets, cache)
     xy = TSNE(2, init="pca", random_state=seed, perplexity=min(30.0, (len(emb) - 1) / 3)).fit_transform(emb)
     return pd.DataFrame(dict(x=xy[:, 0], y=xy[:, 1], family=fam))
+
+# %% ../../nbs/11a_experiments_han2022.ipynb #482e8195
+@dataclass
+class HanResults:
+    "Table 1 rows of every seed (`runs`, with a `seed` column), the first seed's encoder, and the protocol's wall time (s)."
+    runs: pd.DataFrame
+    encoder: CLEncoder
+    seconds: float
+
+def han_protocol(sets: dict[str, LabelledCGs], cfg: HanConfig = HanConfig(), seeds=(0,), device: str = "auto", cache=None) -> HanResults:
+    "`run_han` for every seed; prints the wall time and the first seed's contrastive loss per epoch."
+    t0, seeds = time.perf_counter(), list(seeds)
+    results = {s: run_han(sets, cfg, seed=s, device=device, progress=False, cache=cache) for s in seeds}
+    runs = pd.concat([r.assign(seed=s) for s, (_, r) in results.items()], ignore_index=True)
+    out = HanResults(runs, results[seeds[0]][0], time.perf_counter() - t0)
+    print(f"protocol done in {out.seconds:.1f} s (trained models come from the cache when present)")
+    print(f"contrastive loss per epoch (seed {seeds[0]}): {np.round(out.encoder.history, 3).tolist()}")
+    return out
+
+# %% ../../nbs/11a_experiments_han2022.ipynb #bbb5e6fe
+def han_summary(results: HanResults) -> pd.DataFrame:
+    "SRCC (mean, std, number of runs) per held-out family and method, with the test and fine-tuning set sizes."
+    return results.runs.groupby(["target", "method"]).agg(srcc_mean=("srcc", "mean"), srcc_std=("srcc", "std"), runs=("srcc", "size"),
+                                                          n_test=("n_test", "first"), n_fine_tune=("n_fine_tune", "first"))
+
+def results_cells(results: HanResults) -> pd.DataFrame:
+    "`han_cells` of all seeds' runs."
+    return han_cells(results.runs)

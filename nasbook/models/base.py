@@ -4,7 +4,6 @@
 
 # %% ../../nbs/07_models_base.ipynb #73894c17
 from __future__ import annotations
-import hashlib
 from contextlib import nullcontext
 from typing import Callable, Iterable
 
@@ -12,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..core import cpu_threads, progress_bar, resolve_device, seed_everything
+from ..core import bytes_key, cpu_threads, progress_bar, resolve_device, seed_everything
 
 # %% auto #0
 __all__ = ['mlp', 'Regressor', 'fit', 'weights_key']
@@ -64,6 +63,4 @@ def fit(model: nn.Module | Callable[[], nn.Module], batches: Callable[[np.random
 # %% ../../nbs/07_models_base.ipynb #bbd5bb06
 def weights_key(model: nn.Module) -> str:
     "A content key of a model's weights and buffers (results computed with the model depend on it)."
-    h = hashlib.sha256()
-    for v in model.state_dict().values(): h.update(v.detach().cpu().numpy().tobytes())
-    return h.hexdigest()[:16]
+    return bytes_key(v.detach().cpu().numpy().tobytes() for v in model.state_dict().values())

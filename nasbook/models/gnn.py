@@ -27,6 +27,7 @@ def graph_conv(kind: str, dim: int) -> nn.Module:
     if kind == "gin": return GINConv(mlp(dim, dim, 1, dim), train_eps=True)
     raise ValueError(f"unknown GNN kind {kind!r}; choose one of {KINDS}")
 
+# %% ../../nbs/07a_models_gnn.ipynb #4ee625f4
 class GNNRegressor(Regressor):
     "Node embedding → `layers` x (conv → ReLU → dropout) → mean pooling → MLP head; predicts standardised targets."
     def __init__(self, in_dim: int, kind: str = "kgnn", hidden: int = 32, layers: int = 6, head_layers: int = 4,

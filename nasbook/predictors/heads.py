@@ -66,7 +66,21 @@ class FlopsTransform:
         return (pred * self.std + self.mean) * self.denominator(_vector("flops", flops, len(pred)))
 
 # %% ../../nbs/08a_predictors_heads.ipynb #1a1b2979
+def _embeddings(emb, in_dim: int | None = None) -> torch.Tensor:
+    e = np.asarray(emb, dtype=np.float32)
+    if e.ndim != 2: raise ValueError(f"embeddings must be a 2-d array (CGs x features), got shape {e.shape}")
+    if in_dim is not None and e.shape[1] != in_dim: raise ValueError(f"embeddings have {e.shape[1]} features, the model expects {in_dim}")
+    if not np.isfinite(e).all(): raise ValueError("embeddings must be finite")
+    return torch.from_numpy(e)
+
+@torch.no_grad()
+def _batched(fn: Callable, n: int, batch_size: int, *arrays) -> torch.Tensor:
+    "`fn` applied to consecutive row blocks of `arrays`, concatenated."
+    return torch.cat([fn(*(a[s:s + batch_size] for a in arrays)) for s in range(0, n, batch_size)])
+
+# %% ../../nbs/08a_predictors_heads.ipynb #788e5c2c
 HAN_MLP = dict(hidden=200, hidden_layers=5)
+
 GENNAPE_MLP = dict(hidden=256, hidden_layers=4)
 
 class MLPRegressor(Regressor):
@@ -85,13 +99,7 @@ class MLPRegressor(Regressor):
         dev = next(self.parameters()).device; self.eval()
         return self.unscale(_batched(lambda b: self(b.to(dev)), len(h), batch_size, h)).cpu().numpy()
 
-def _embeddings(emb, in_dim: int | None = None) -> torch.Tensor:
-    e = np.asarray(emb, dtype=np.float32)
-    if e.ndim != 2: raise ValueError(f"embeddings must be a 2-d array (CGs x features), got shape {e.shape}")
-    if in_dim is not None and e.shape[1] != in_dim: raise ValueError(f"embeddings have {e.shape[1]} features, the model expects {in_dim}")
-    if not np.isfinite(e).all(): raise ValueError("embeddings must be finite")
-    return torch.from_numpy(e)
-
+# %% ../../nbs/08a_predictors_heads.ipynb #f6c57ad8
 def _minibatches(data, batch_size: int):
     "`batches(rng)` for `fit`: the tensors `data` (or `data(rng)`, drawn anew each epoch) in a fresh random order."
     if batch_size < 1: raise ValueError("batch_size must be >= 1")
@@ -110,6 +118,7 @@ def _train(model: nn.Module, data, loss_fn: Callable, epochs: int, lr: float, ba
     return fit(model, _minibatches(data, batch_size), loss, epochs, lr, weight_decay, fused=True, seed=seed, device=device,
                progress=progress, desc=desc)
 
+# %% ../../nbs/08a_predictors_heads.ipynb #a5f8d493
 def _mlp_loss(model: MLPRegressor, h, y): return F.mse_loss(model(h), model.scale(y))
 
 def fit_mlp(emb, y, hidden: int = 256, hidden_layers: int = 4, dropout: float = 0.0, epochs: int = 40, lr: float = 1e-4,
@@ -122,11 +131,6 @@ def fit_mlp(emb, y, hidden: int = 256, hidden_layers: int = 4, dropout: float = 
     model = MLPRegressor(h.shape[1], hidden, hidden_layers, dropout)
     model.fit_target_scale(y.double())
     return _train(model, (h, y), _mlp_loss, epochs, lr, batch_size, weight_decay, seed, device, progress, "MLP epochs")
-
-@torch.no_grad()
-def _batched(fn: Callable, n: int, batch_size: int, *arrays) -> torch.Tensor:
-    "`fn` applied to consecutive row blocks of `arrays`, concatenated."
-    return torch.cat([fn(*(a[s:s + batch_size] for a in arrays)) for s in range(0, n, batch_size)])
 
 # %% ../../nbs/08a_predictors_heads.ipynb #038f1b2f
 def fcm_memberships(x: np.ndarray, centroids: np.ndarray, m: float) -> np.ndarray:
@@ -147,6 +151,7 @@ def fcm_centroids(x: np.ndarray, u: np.ndarray, m: float) -> np.ndarray:
     w = np.asarray(u, np.float64) ** m
     return (w.T @ np.asarray(x, np.float64)) / w.sum(0)[:, None]
 
+# %% ../../nbs/08a_predictors_heads.ipynb #846474d6
 @dataclass(frozen=True)
 class FuzzyCMeans:
     "Fitted FCM: `centroids` (C, d), fuzzifier `m`, and how the fit stopped."
@@ -179,6 +184,7 @@ def fit_fcm(x, clusters: int, m: float, tol: float = 1e-9, max_iter: int = 10_00
             if delta <= tol: converged = True; break
     return FuzzyCMeans(v, float(m), it, converged)
 
+# %% ../../nbs/08a_predictors_heads.ipynb #c23e160f
 @dataclass(frozen=True)
 class FCMFeatures:
     "FCM inputs: PCA of embeddings (`mean`, `components`) ‖ log10 FLOPs standardised with (`flops_mean`, `flops_std`)."
@@ -232,6 +238,7 @@ class StackedMLP(nn.Module):
             if i < len(self.weights) - 1: x = self.dropout(torch.relu(x))
         return x
 
+# %% ../../nbs/08a_predictors_heads.ipynb #30c0acc2
 class FCMEnsemble(Regressor):
     "One MLP head per FCM cluster (a `StackedMLP`); output Σ_j U_ij f_j(h_i) on standardised targets."
     def __init__(self, in_dim: int, clusters: int, hidden: int = 256, hidden_layers: int = 4, out_dim: int = 1,
@@ -257,6 +264,7 @@ def _fcm_local_loss(model: FCMEnsemble, h, u, y):
 
 _FCM_LOSSES = {"joint": _fcm_joint_loss, "local": _fcm_local_loss}
 
+# %% ../../nbs/08a_predictors_heads.ipynb #449b873d
 @dataclass
 class FCMRegressor:
     "CL+FCM(+T): FCM inputs (`features`), fitted `fcm`, and the head ensemble `model`."
@@ -294,6 +302,7 @@ def fit_fcm_regressor(emb, y, flops, clusters: int = 16, m: float = 4.0, pca_dim
            f"FCM ensemble C={clusters} m={m}")
     return FCMRegressor(features, fcm, model, loss)
 
+# %% ../../nbs/08a_predictors_heads.ipynb #e6d7aa09
 def grid_search_fcm(fit: Callable[[int, float], object], score: Callable[[object], float],
                     clusters: Sequence[int] = range(10, 21), ms: Sequence[float] = (2.0, 2.5, 3.0, 3.5, 4.0),
                     progress: bool = True) -> tuple[object, pd.DataFrame]:
@@ -326,6 +335,7 @@ def rank_by_merge_sort(items: Sequence, better: Callable[[object, object], bool]
     try: return sort(items)
     finally: bar.close()
 
+# %% ../../nbs/08a_predictors_heads.ipynb #7ab7d7b3
 class PairwiseClassifier(nn.Module):
     "Heads h → latent (`clusters` MLPs mixed by memberships) and one linear layer on [z_a, z_b] → logit(a better)."
     def __init__(self, in_dim: int, clusters: int = 1, hidden: int = 128, hidden_layers: int = 4, latent: int = 16):
@@ -348,6 +358,7 @@ class PairwiseClassifier(nn.Module):
 def _pairwise_loss(model: PairwiseClassifier, h_a, u_a, h_b, u_b, label):
     return F.binary_cross_entropy_with_logits(model(model.latent(h_a, u_a), model.latent(h_b, u_b)), label)
 
+# %% ../../nbs/08a_predictors_heads.ipynb #36f86c08
 @dataclass
 class PairwiseRanker:
     "CL+Pairwise (`fcm` None) or CL+FCM+Pairwise: the classifier plus what makes its memberships."
@@ -375,6 +386,7 @@ class PairwiseRanker:
         out = np.empty(len(s)); out[order] = np.arange(len(s), 0, -1)
         return out
 
+# %% ../../nbs/08a_predictors_heads.ipynb #3d934873
 def _pair_sampler(h: torch.Tensor, u: torch.Tensor, y: np.ndarray, per_epoch: int):
     "Each epoch: `per_epoch` random pairs (anchor, partner) with different targets; label = anchor is better."
     def draw(rng):

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/08_predictors_tg_nas.ipynb #1caa4029
 from __future__ import annotations
-import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,7 +11,7 @@ import pandas as pd
 import torch
 
 from ..benchmarks import Family
-from ..core import cached, content_key
+from ..core import bytes_key, cached, content_key
 from ..graphs import dag_batch, family_graphs, op_features
 from ..models.tg_gcn import TGGCN, fit_tg_gcn
 
@@ -46,11 +45,11 @@ MODEL_VERSION = 1
 
 def _training_key(families, targets) -> str:
     "Digest of the training DAGs and targets (content, not names)."
-    h = hashlib.sha256()
-    for fam, target in zip(families, targets):
-        for a, ops in fam.dags(): h.update(np.ascontiguousarray(a, dtype=np.int64).tobytes()); h.update("|".join(ops).encode())
-        h.update(fam.labels[target].to_numpy(np.float64).tobytes())
-    return h.hexdigest()[:16]
+    def chunks():
+        for fam, target in zip(families, targets):
+            for a, ops in fam.dags(): yield np.ascontiguousarray(a, dtype=np.int64).tobytes(); yield "|".join(ops).encode()
+            yield fam.labels[target].to_numpy(np.float64).tobytes()
+    return bytes_key(chunks())
 
 def fit_tg_nas(families: Family | list[Family], targets: str | list[str] = "val_accuracy_108", text_model: str = "minilm",
                length: str = "short", dim: int | None = None, seed: int = 0, device: str = "auto", progress: bool = True,

@@ -31,9 +31,10 @@ def _cell(pairs, what: str) -> tuple[tuple[int, str], ...]:
         if not 0 <= i < k // 2 + 2: raise InvalidArchitecture(f"{what} cell: node {k // 2 + 2} cannot take input from node {i}")
     return tuple(pairs)
 
+# %% ../../nbs/01b_spaces_darts.ipynb #47b3a044
 @dataclass(frozen=True)
-class DartsGenotype:
-    "A DARTS genotype: `normal` and `reduce`, each 8 `(input_node, op)` pairs."
+class _DartsGenotypeBase:
+    "The two validated cells of a `DartsGenotype` and their text form (its key)."
     normal: tuple[tuple[int, str], ...]
     reduce: tuple[tuple[int, str], ...]
 
@@ -52,6 +53,10 @@ class DartsGenotype:
     def key(self) -> str:
         "Canonical key: the text form (no isomorphism reduction)."
         return self.to_str()
+
+# %% ../../nbs/01b_spaces_darts.ipynb #4239cdb6
+class DartsGenotype(_DartsGenotypeBase):
+    "A DARTS genotype: `normal` and `reduce`, each 8 `(input_node, op)` pairs."
 
     @classmethod
     def from_suite_zero(cls, code) -> DartsGenotype:
@@ -116,6 +121,7 @@ class SepConv(nn.Sequential):
     def __init__(self, c: int, kernel: int, stride: int, affine: bool = True):
         super().__init__(DilConv(c, kernel, stride, 1, affine), DilConv(c, kernel, 1, 1, affine))
 
+# %% ../../nbs/01b_spaces_darts.ipynb #8374bcc9
 class FactorizedReduce(nn.Module):
     "Halve the resolution with two stride-2 1x1 convs on pixel grids offset by one, concatenated, then BN."
     def __init__(self, c_in: int, c_out: int, affine: bool = True):
@@ -142,6 +148,7 @@ def edge_op(name: str, c: int, stride: int, search_ops: bool = False) -> nn.Modu
     if name == "dil_conv_5x5": return DilConv(c, 5, stride, 2, affine)
     raise InvalidArchitecture(f"unknown DARTS op {name!r}; valid ops are {OPS}")
 
+# %% ../../nbs/01b_spaces_darts.ipynb #a62962d2
 class DartsCell(nn.Module):
     "One DARTS cell of `pairs` on C channels: preprocess both inputs, 4 nodes of 2 ops each, concatenate the 4 nodes."
     def __init__(self, pairs, c_prev_prev: int, c_prev: int, c: int, reduction: bool, reduction_prev: bool, search_ops: bool = False):
@@ -157,6 +164,7 @@ class DartsCell(nn.Module):
             states.append(self.ops[k](states[self.inputs[k]]) + self.ops[k + 1](states[self.inputs[k + 1]]))
         return torch.cat(states[2:], dim=1)
 
+# %% ../../nbs/01b_spaces_darts.ipynb #930c7312
 class AuxiliaryHead(nn.Sequential):
     "DARTS' CIFAR auxiliary classifier on the 8x8 output of the second reduction stage."
     def __init__(self, c: int, num_classes: int):

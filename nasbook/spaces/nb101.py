@@ -59,8 +59,8 @@ def module_hash(adjacency, labels) -> str:
 
 # %% ../../nbs/01_spaces_nb101.ipynb #5b36b521
 @dataclass(frozen=True)
-class NB101Cell:
-    "A NAS-Bench-101 cell: upper-triangular 0/1 `adjacency` (n x n) and `ops` (input, interior ops, output)."
+class _NB101CellBase:
+    "The data of an `NB101Cell` and its validation: the adjacency is stored as nested tuples, so a cell is hashable."
     adjacency: tuple[tuple[int, ...], ...]
     ops: tuple[str, ...]
 
@@ -87,6 +87,10 @@ class NB101Cell:
 
     @property
     def num_edges(self) -> int: return int(self.matrix.sum())
+
+# %% ../../nbs/01_spaces_nb101.ipynb #e26a1f34
+class _NB101CellCodes(_NB101CellBase):
+    "The integer encodings of an `NB101Cell`: the benchmark's vertex labels and NAS-Bench-Suite-Zero's 56 ints."
 
     @classmethod
     def from_suite_zero(cls, code) -> NB101Cell:
@@ -115,6 +119,10 @@ class NB101Cell:
     def labels(self) -> tuple[int, ...]:
         "The benchmark's integer vertex labels: -1 input, -2 output, interior ops as indices into `OPS`."
         return (INPUT_LABEL, *(OPS.index(o) for o in self.ops[1:-1]), OUTPUT_LABEL)
+
+# %% ../../nbs/01_spaces_nb101.ipynb #d8f4c6ff
+class NB101Cell(_NB101CellCodes):
+    "A NAS-Bench-101 cell: upper-triangular 0/1 `adjacency` (n x n) and `ops` (input, interior ops, output)."
 
     def pruned(self) -> NB101Cell:
         "The cell without vertices off every input->output path; `InvalidArchitecture` if no such path exists."
@@ -185,8 +193,8 @@ def _hash_class(item) -> list[str]:
 
 # %% ../../nbs/01_spaces_nb101.ipynb #9c545da7
 @dataclass(frozen=True, eq=False)
-class NB101Table:
-    "NAS-Bench-101 cells as arrays sorted by key: module hash, vertex count, padded 7x7 adjacency and integer labels."
+class _NB101TableBase:
+    "The arrays of an `NB101Table`, built from cells (sorted by key, padded to 7 vertices)."
     keys: np.ndarray          # (N,) bytes, 32 hex chars
     num_vertices: np.ndarray  # (N,) int8
     adjacency: np.ndarray     # (N, 7, 7) uint8, zero beyond num_vertices
@@ -211,6 +219,10 @@ class NB101Table:
         return cls(keys[order], nv[order], adj[order], lab[order])
 
     def __len__(self): return len(self.keys)
+
+# %% ../../nbs/01_spaces_nb101.ipynb #ac2de532
+class NB101Table(_NB101TableBase):
+    "NAS-Bench-101 cells as arrays sorted by key: module hash, vertex count, padded 7x7 adjacency and integer labels."
 
     def cell(self, i: int) -> NB101Cell:
         "The cell in row `i`."
@@ -296,6 +308,7 @@ def _random_nonempty(rng, k: int) -> np.ndarray:
     mask[rng.integers(k)] = True
     return mask
 
+# %% ../../nbs/01_spaces_nb101.ipynb #ec3f7bb0
 def _add_op(c: NB101Cell, rng) -> NB101Cell | None:
     n = c.num_vertices
     if n >= MAX_VERTICES or c.num_edges > MAX_EDGES - 2: return None  # a new vertex brings >= 2 edges
@@ -311,6 +324,7 @@ def _remove_op(c: NB101Cell, rng) -> NB101Cell | None:
     keep = [u for u in range(c.num_vertices) if u != v]
     return NB101Cell(c.matrix[np.ix_(keep, keep)], tuple(c.ops[u] for u in keep))
 
+# %% ../../nbs/01_spaces_nb101.ipynb #4dc66d37
 def _toggle_edge(c: NB101Cell, rng, present: int) -> NB101Cell | None:
     if not present and c.num_edges >= MAX_EDGES: return None
     a = c.matrix
@@ -323,6 +337,7 @@ def _toggle_edge(c: NB101Cell, rng, present: int) -> NB101Cell | None:
 _MUTATE = {"swap_op": _swap_op, "add_op": _add_op, "remove_op": _remove_op,
            "add_edge": lambda c, rng: _toggle_edge(c, rng, 0), "remove_edge": lambda c, rng: _toggle_edge(c, rng, 1)}
 
+# %% ../../nbs/01_spaces_nb101.ipynb #35572e58
 def mutate_nb101(cell: NB101Cell, seed=None, kind: str | None = None, max_tries: int = 1000) -> NB101Cell:
     "A valid, pruned 1-edit mutation of `cell` with a different key; `kind` one of `MUTATIONS` (random if None)."
     if kind is not None and kind not in MUTATIONS: raise ValueError(f"unknown mutation {kind!r}; choose one of {MUTATIONS}")
@@ -361,6 +376,7 @@ def vertex_channels(adjacency, c_in: int, c_out: int) -> list[int]:
         if not a[v][n - 1]: ch[v] = max(ch[w] for w in range(v + 1, n - 1) if a[v][w])
     return ch
 
+# %% ../../nbs/01_spaces_nb101.ipynb #e9fac61e
 class NB101CellModule(nn.Module):
     "One NAS-Bench-101 cell (pruned `adjacency`, `ops`) mapping `c_in` to `c_out` channels."
     def __init__(self, adjacency, ops, c_in: int, c_out: int):
@@ -390,6 +406,7 @@ class NB101CellModule(nn.Module):
         if self.from_input[self.n - 1]: y = y + self.proj[str(self.n - 1)](x)
         return y
 
+# %% ../../nbs/01_spaces_nb101.ipynb #025cc655
 class NB101Network(nn.Module):
     "NAS-Bench-101's CIFAR network of a pruned cell: stem, 3 stacks x 3 cells with max-pool downsampling, GAP, dense."
     def __init__(self, cell, num_classes: int = 10, stem_channels: int = 128, num_stacks: int = 3, cells_per_stack: int = 3):

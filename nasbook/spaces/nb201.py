@@ -23,8 +23,8 @@ OPS = ("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3")
 EDGES = ((0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (2, 3))  # (from, to) of ops[i], arch-string order
 
 @dataclass(frozen=True)
-class NB201Cell:
-    "A NAS-Bench-201 cell: `ops[i]` sits on edge `EDGES[i]`."
+class _NB201CellBase:
+    "The ops of an `NB201Cell`, validated, and the benchmark's arch string: the cell's text form and its key."
     ops: tuple[str, ...]
 
     def __post_init__(self):
@@ -58,6 +58,10 @@ class NB201Cell:
     def key(self) -> str:
         "Canonical key: the arch string (every string is a separate benchmark entry)."
         return self.to_str()
+
+# %% ../../nbs/01a_spaces_nb201.ipynb #40e48ca5
+class NB201Cell(_NB201CellBase):
+    "A NAS-Bench-201 cell: `ops[i]` sits on edge `EDGES[i]`."
 
     @classmethod
     def from_suite_zero(cls, code) -> NB201Cell:
@@ -111,6 +115,7 @@ def edge_op(name: str, channels: int) -> nn.Module:
     if name == "avg_pool_3x3": return nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
     raise InvalidArchitecture(f"unknown NB201 op {name!r}; valid ops are {OPS}")
 
+# %% ../../nbs/01a_spaces_nb201.ipynb #88626ee3
 class NB201CellModule(nn.Module):
     "One cell: node j sums `edges[k](node i)` over the edges `EDGES[k] = (i, j)`; the cell's output is node 3."
     def __init__(self, ops, channels: int):
@@ -126,6 +131,7 @@ class NB201CellModule(nn.Module):
             nodes.append(s)
         return nodes[3]
 
+# %% ../../nbs/01a_spaces_nb201.ipynb #dd3cdec9
 class ResidualReduction(nn.Module):
     "The block between stages: a stride-2 ResNet basic block, with an avg-pool + 1x1 conv shortcut."
     def __init__(self, c_in: int, c_out: int):

@@ -5,7 +5,7 @@ Checks all 1,000 cells of `nb101/nb101_1k_graphs.json` (graphs given), all 20,00
 independent cross-check, the 500 NB101 cells of NAS-Bench-Suite-Zero (whose `params` are in millions, 6 decimals).
 Prints match counts, every mismatch with its residual, and timings. Networks are built on the `meta` device.
 
-    NASBOOK_DATA=../shared/data .venv/bin/python benchmarks/nb101_params.py [--workers 2]
+    NASBOOK_DATA=../shared/data .venv/bin/python bench/nb101_params.py [--workers 2]
 """
 import argparse, json, os, time
 from multiprocessing import Pool

@@ -1,7 +1,7 @@
 """Computation graphs of benchmark families: cold/warm build times and agreement with NAS-Bench-Suite-Zero.
 
-    .venv/bin/python benchmarks/cg_build.py                      # everything available
-    .venv/bin/python benchmarks/cg_build.py --only nb201 --workers 2
+    .venv/bin/python bench/cg_build.py                      # everything available
+    .venv/bin/python bench/cg_build.py --only nb201 --workers 2
 
 Prints, per family, the cold build time (empty cache dir) and the warm load time; for the Suite-Zero
 samples, how many CGs reproduce the suite's `flops` (within 1 %) and `params` (exactly) -- for NB301 also
@@ -16,7 +16,9 @@ import numpy as np
 import torch
 
 from nasbook import benchmarks as B
-from nasbook.cg import _network_maker, _on_meta, extract_cg, family_cgs, family_input_shape
+from nasbook.cg.extract import extract_cg
+from nasbook.cg.family import family_cgs, network_maker, on_meta
+from nasbook.spaces.registry import get_space
 
 
 def timed(fn):
@@ -57,7 +59,7 @@ def suite_agreement(space, dataset, cache):
 def nb301_search_ops_agreement():
     "NB301: the suite's params/FLOPs against networks with DARTS' search-phase ops (`to_module(search_ops=True)`)."
     fam = B.suite_zero("nb301")
-    cgs = [extract_cg(a.to_module(fam.num_classes, search_ops=True).eval(), family_input_shape(fam)) for a in fam.archs]
+    cgs = [extract_cg(a.to_module(fam.num_classes, search_ops=True).eval(), get_space(fam.space).input_shape(fam.dataset)) for a in fam.archs]
     d_params = np.round(fam.labels.params.to_numpy() * 1e6) - [g.params for g in cgs]
     d_flops = np.round(fam.labels.flops.to_numpy() * 1e6) - [g.flops for g in cgs]
     print(f"suite-zero nb301 with search_ops=True: params exact {(d_params == 0).sum()}/{len(fam)}; "
@@ -67,10 +69,10 @@ def nb301_search_ops_agreement():
 def swap_equals_build(dataset, n, seed=0):
     "NB201: CGs of swapped-module networks equal those of freshly built networks."
     fam = B.nb201(dataset)
-    make = _network_maker("nb201", fam.num_classes)
-    shape = family_input_shape(fam)
+    make = network_maker(fam.space, fam.num_classes)
+    shape = get_space(fam.space).input_shape(fam.dataset)
     idx = random.Random(seed).sample(range(len(fam)), n)
-    bad = [i for i in idx if extract_cg(make(fam.archs[i]), shape) != extract_cg(_on_meta(fam.archs[i].to_module, fam.num_classes), shape)]
+    bad = [i for i in idx if extract_cg(make(fam.archs[i]), shape) != extract_cg(on_meta(fam.archs[i].to_module, fam.num_classes), shape)]
     print(f"nb201/{dataset}: swapped == built for {n - len(bad)}/{n} random cells" + (f"; differ: {bad[:5]}" if bad else ""))
 
 
@@ -92,7 +94,7 @@ FAMILIES = {
     "suite_zero/nb101": lambda: B.suite_zero("nb101"),
     "suite_zero/nb301": lambda: B.suite_zero("nb301"),
     "nb101 (20k)": lambda: B.nb101(),
-    "nb301 unlabeled": B.nb301_unlabeled,
+    "nb301 unlabelled": B.nb301_unlabelled,
 }
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 3. FLOPs in the suite's (torchstat-style) convention, with the forward-hook counter of `nb201_params.py`, and
    plain conv + linear MACs. The library's FLOPs come from `nasbook.cg`; this only checks the networks.
 
-Run: NASBOOK_DATA=../shared/data .venv/bin/python benchmarks/darts_params.py
+Run: NASBOOK_DATA=../shared/data .venv/bin/python bench/darts_params.py
 """
 import ast, itertools, json, sys, time
 from pathlib import Path

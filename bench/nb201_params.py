@@ -6,7 +6,7 @@ reproduces that convention (conv MACs + 2 per BN element + 1 per ReLU element + 
 + in*out per linear + C*(H+1)*(W+1) for the global average pool) and also reports plain conv+linear MACs.
 This counter is a check of the networks only; the library's FLOPs come from `nasbook.cg`.
 
-Run: NASBOOK_DATA=../shared/data .venv/bin/python benchmarks/nb201_params.py
+Run: NASBOOK_DATA=../shared/data .venv/bin/python bench/nb201_params.py
 """
 import ast, json, time
 

@@ -5,7 +5,7 @@ The real TG-NAS GCN's inference time comes on top and is measured separately. Re
 scorer calls, time of each half and of the whole search (median of `--repeats` runs), and whether the search found
 the scorer's optimum (known in closed form for an additive scorer; for NB201 also checked by brute force).
 
-Run: .venv/bin/python benchmarks/search_tg.py [--repeats 5]
+Run: .venv/bin/python bench/search_tg.py [--repeats 5]
 """
 import argparse, itertools, statistics, time
 
