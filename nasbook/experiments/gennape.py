@@ -16,7 +16,7 @@ from torch import nn
 from ..benchmarks import NB101_SET, NB201_SET, NB301_SET, LabelledCGs
 from ..book import mean_cells
 from ..cg.extract import extract_cg
-from ..core import cached, cpu_threads, progress_bar
+from ..core import cache_type, cached, cpu_threads, progress_bar
 from .common import SPECTRUM_K, fine_tune_gnn, graphs_of, protocol_key
 from ..graphs import cg_graphs
 from ..metrics import kendall_tau, mae, ndcg_at_k, srcc
@@ -69,6 +69,7 @@ REGRESSORS = ("CL", "CL+FCM", "CL+T", "CL+FCM+T")
 
 RANKERS = ("CL+Pairwise", "CL+FCM+Pairwise")
 
+@cache_type
 @dataclass
 class GennapePretrained:
     "Everything GENNAPE trains on NB101 for one seed, the split it used, and the training times (s)."

@@ -15,6 +15,7 @@ from torch_geometric.data import Data
 from torch_geometric.nn import GraphConv, global_mean_pool
 from torch_geometric.utils import to_dense_batch
 
+from ..core import cache_type
 from ..graphs import graph_batch, sparse_adjacency
 from .base import fit, mlp
 
@@ -89,6 +90,13 @@ class _CLEncoderBase(_GroupedAttention):
         return F.normalize(self.projection(h), dim=-1)
 
 # %% ../../nbs/07c_models_cl.ipynb #04b12a57
+def _cl_arguments(m) -> dict:  # the constructor arguments of an encoder unpickled from an old cache
+    layer = m.transformer.layers[0]
+    return dict(in_dim=m.in_dim, width=m.width, gnn_layers=len(m.convs), transformer_layers=len(m.transformer.layers),
+                heads=layer.self_attn.num_heads, dropout=layer.dropout.p, gnn_dropout=m.gnn_dropout.p,
+                proj_dim=m.projection[-1].out_features, proj_layers=(len(m.projection) - 1) // 3, proj_hidden=m.projection[0].out_features)
+
+@cache_type(infer=_cl_arguments)
 class CLEncoder(_CLEncoderBase):
     "k-GNN branch ‖ Transformer branch → mean readout `h` (2·width); `project(h)`: unit-norm `proj_dim` vectors."
 

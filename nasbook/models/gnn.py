@@ -11,6 +11,7 @@ from torch_geometric.data import Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GINConv, GraphConv, global_mean_pool
 
+from ..core import cache_type
 from ..graphs import graph_batch, sparse_adjacency
 from .base import Regressor, fit, mlp
 
@@ -28,6 +29,12 @@ def graph_conv(kind: str, dim: int) -> nn.Module:
     raise ValueError(f"unknown GNN kind {kind!r}; choose one of {KINDS}")
 
 # %% ../../nbs/07a_models_gnn.ipynb #4ee625f4
+def _gnn_arguments(m) -> dict:  # the constructor arguments of a regressor unpickled from an old cache
+    head_layers = (len(m.head) - 1) // 3
+    return dict(in_dim=m.in_dim, kind=m.kind, hidden=m.embedding.out_features, layers=len(m.convs), head_layers=head_layers,
+                head_hidden=m.head[0].out_features if head_layers else None, dropout=m.dropout.p)
+
+@cache_type(infer=_gnn_arguments)
 class GNNRegressor(Regressor):
     "Node embedding → `layers` x (conv → ReLU → dropout) → mean pooling → MLP head; predicts standardised targets."
     def __init__(self, in_dim: int, kind: str = "kgnn", hidden: int = 32, layers: int = 6, head_layers: int = 4,

@@ -11,12 +11,14 @@ from torch_geometric.data import Batch, Data
 from torch_geometric.loader import DataLoader
 from torch_geometric.nn import GCNConv, GraphNorm, global_mean_pool
 
+from ..core import cache_type
 from .base import Regressor, fit
 
 # %% auto #0
 __all__ = ['TGGCN', 'fit_tg_gcn']
 
 # %% ../../nbs/07b_models_tg_gcn.ipynb #a73bef81
+@cache_type
 class TGGCN(Regressor):
     "TG-NAS predictor: 2 x (GCNConv -> GraphNorm -> ReLU) -> mean pool -> linear score."
     def __init__(self, in_dim: int, hidden: int = 128, dropout: float = 0.1):

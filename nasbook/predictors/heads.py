@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from scipy import stats
 from torch import nn
 
-from ..core import progress_bar, seed_everything
+from ..core import cache_type, progress_bar, seed_everything
 from ..models.base import Regressor, fit, mlp
 from ..metrics import kendall_tau, srcc
 
@@ -33,6 +33,7 @@ def _vector(name: str, v, n: int | None = None) -> np.ndarray:
     if not np.isfinite(v).all(): raise ValueError(f"{name} must be finite")
     return v
 
+@cache_type
 @dataclass(frozen=True)
 class FlopsTransform:
     "GENNAPE Eq. 5: y = Z(A / (log10(F / flops_unit + 1) + 1)) with Z-score statistics `mean`, `std`."
@@ -83,6 +84,12 @@ HAN_MLP = dict(hidden=200, hidden_layers=5)
 
 GENNAPE_MLP = dict(hidden=256, hidden_layers=4)
 
+def _mlp_arguments(m) -> dict:  # the constructor arguments of a regressor unpickled from an old cache
+    hidden_layers = (len(m.net) - 1) // 3
+    return dict(in_dim=m.in_dim, hidden=m.net[0].out_features if hidden_layers else 256, hidden_layers=hidden_layers,
+                dropout=m.net[2].p if hidden_layers else 0.0)
+
+@cache_type(infer=_mlp_arguments)
 class MLPRegressor(Regressor):
     "`hidden_layers` x (Linear → ReLU) of width `hidden` → 1 output, on standardised targets."
     def __init__(self, in_dim: int, hidden: int = 256, hidden_layers: int = 4, dropout: float = 0.0):
@@ -152,6 +159,7 @@ def fcm_centroids(x: np.ndarray, u: np.ndarray, m: float) -> np.ndarray:
     return (w.T @ np.asarray(x, np.float64)) / w.sum(0)[:, None]
 
 # %% ../../nbs/08a_predictors_heads.ipynb #846474d6
+@cache_type
 @dataclass(frozen=True)
 class FuzzyCMeans:
     "Fitted FCM: `centroids` (C, d), fuzzifier `m`, and how the fit stopped."
@@ -185,6 +193,7 @@ def fit_fcm(x, clusters: int, m: float, tol: float = 1e-9, max_iter: int = 10_00
     return FuzzyCMeans(v, float(m), it, converged)
 
 # %% ../../nbs/08a_predictors_heads.ipynb #c23e160f
+@cache_type
 @dataclass(frozen=True)
 class FCMFeatures:
     "FCM inputs: PCA of embeddings (`mean`, `components`) ‖ log10 FLOPs standardised with (`flops_mean`, `flops_std`)."
@@ -239,6 +248,14 @@ class StackedMLP(nn.Module):
         return x
 
 # %% ../../nbs/08a_predictors_heads.ipynb #30c0acc2
+def _stack_arguments(heads) -> dict:  # the shape of an old cache's `StackedMLP`
+    w = heads.weights
+    return dict(clusters=w[0].shape[0], hidden=w[0].shape[2], hidden_layers=len(w) - 1, dropout=heads.dropout.p)
+
+def _fcm_arguments(m) -> dict:
+    return dict(in_dim=m.in_dim, out_dim=m.heads.weights[-1].shape[2], **_stack_arguments(m.heads))
+
+@cache_type(infer=_fcm_arguments)
 class FCMEnsemble(Regressor):
     "One MLP head per FCM cluster (a `StackedMLP`); output Σ_j U_ij f_j(h_i) on standardised targets."
     def __init__(self, in_dim: int, clusters: int, hidden: int = 256, hidden_layers: int = 4, out_dim: int = 1,
@@ -265,6 +282,7 @@ def _fcm_local_loss(model: FCMEnsemble, h, u, y):
 _FCM_LOSSES = {"joint": _fcm_joint_loss, "local": _fcm_local_loss}
 
 # %% ../../nbs/08a_predictors_heads.ipynb #449b873d
+@cache_type
 @dataclass
 class FCMRegressor:
     "CL+FCM(+T): FCM inputs (`features`), fitted `fcm`, and the head ensemble `model`."
@@ -336,6 +354,11 @@ def rank_by_merge_sort(items: Sequence, better: Callable[[object, object], bool]
     finally: bar.close()
 
 # %% ../../nbs/08a_predictors_heads.ipynb #7ab7d7b3
+def _pairwise_arguments(m) -> dict:
+    a = _stack_arguments(m.encoder.heads); a.pop("dropout")
+    return dict(in_dim=m.in_dim, latent=m.latent_dim, **a)
+
+@cache_type(infer=_pairwise_arguments)
 class PairwiseClassifier(nn.Module):
     "Heads h → latent (`clusters` MLPs mixed by memberships) and one linear layer on [z_a, z_b] → logit(a better)."
     def __init__(self, in_dim: int, clusters: int = 1, hidden: int = 128, hidden_layers: int = 4, latent: int = 16):
@@ -359,6 +382,7 @@ def _pairwise_loss(model: PairwiseClassifier, h_a, u_a, h_b, u_b, label):
     return F.binary_cross_entropy_with_logits(model(model.latent(h_a, u_a), model.latent(h_b, u_b)), label)
 
 # %% ../../nbs/08a_predictors_heads.ipynb #36f86c08
+@cache_type
 @dataclass
 class PairwiseRanker:
     "CL+Pairwise (`fcm` None) or CL+FCM+Pairwise: the classifier plus what makes its memberships."
