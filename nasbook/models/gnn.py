@@ -28,12 +28,15 @@ def graph_conv(kind: str, dim: int) -> nn.Module:
     if kind == "gin": return GINConv(mlp(dim, dim, 1, dim), train_eps=True)
     raise ValueError(f"unknown GNN kind {kind!r}; choose one of {KINDS}")
 
-# %% ../../nbs/07a_models_gnn.ipynb #4ee625f4
+# %% ../../nbs/07a_models_gnn.ipynb #fd53fb20
+# a regressor unpickled from an old cache has no recorded constructor arguments: read them off its layers
 def _gnn_arguments(m) -> dict:  # the constructor arguments of a regressor unpickled from an old cache
     head_layers = (len(m.head) - 1) // 3
     return dict(in_dim=m.in_dim, kind=m.kind, hidden=m.embedding.out_features, layers=len(m.convs), head_layers=head_layers,
                 head_hidden=m.head[0].out_features if head_layers else None, dropout=m.dropout.p)
 
+
+# %% ../../nbs/07a_models_gnn.ipynb #4ee625f4
 @cache_type(infer=_gnn_arguments)
 class GNNRegressor(Regressor):
     "Node embedding → `layers` x (conv → ReLU → dropout) → mean pooling → MLP head; predicts standardised targets."
