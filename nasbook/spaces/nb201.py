@@ -41,7 +41,7 @@ class _NB201CellBase:
         if len(nodes) != 3: raise InvalidArchitecture(f"not an NB201 arch string (need 3 '+'-separated nodes): {s!r}")
         ops = []
         for i, node in enumerate(nodes, start=1):
-            parts = node.strip("|").split("|")
+            parts = node[1:-1].split("|")  # exactly one '|' on each side: "||op~0||" is not a node
             if not node.startswith("|") or not node.endswith("|") or len(parts) != i:
                 raise InvalidArchitecture(f"node {i} of {s!r} must list {i} 'op~j' entries: {node!r}")
             for j, part in enumerate(parts):
