@@ -100,6 +100,7 @@ DAG_OPS = ("c_k-2", "c_k-1", *OPS, "output")
 
 def cell_dag(pairs) -> tuple[np.ndarray, list[str]]:
     "One cell's 8 `(input_node, op)` pairs as an 11-node op-on-node DAG: (int adjacency, labels)."
+    pairs = _cell(pairs, "cell_dag's")  # checked as a genotype's cells are
     a = np.zeros((11, 11), dtype=np.int64)
     for k, (i, _) in enumerate(pairs):
         a[[i] if i < 2 else [2 * i - 2, 2 * i - 1], k + 2] = 1  # the op nodes of pairs 2(i-2), 2(i-2)+1 sum into node i

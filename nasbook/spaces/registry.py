@@ -32,6 +32,7 @@ class Space:
 
     def input_shape(self, dataset: str | None = None) -> tuple[int, int, int, int]:
         "(1, 3, H, W) input of the benchmark's networks on `dataset`."
+        if dataset is not None and not isinstance(dataset, str): raise NasbookError(f"a dataset is named by a str, got {dataset!r}")
         s = self.image_sizes.get(dataset, 32)
         return (1, 3, s, s)
 
