@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture
-from .registry import Space, register
+from .registry import Space, check_bool, check_int, check_seq, check_str, register
 
 # %% auto #0
 __all__ = ['OPS', 'DAG_OPS', 'SPACE', 'DartsGenotype', 'cell_dag', 'join_cell_dags', 'ReLUConvBN', 'DilConv', 'SepConv',
@@ -21,15 +21,24 @@ __all__ = ['OPS', 'DAG_OPS', 'SPACE', 'DartsGenotype', 'cell_dag', 'join_cell_da
 # %% ../../nbs/01b_spaces_darts.ipynb #85c72238
 OPS = ("max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5")
 
+def _op(o, what: str) -> str:
+    "An op given as a name or as an index into `OPS` (an integer exactly: not a bool, not negative)."
+    if isinstance(o, str):
+        if o not in OPS: raise InvalidArchitecture(f"{what}: unknown DARTS op {o!r}; valid ops are {OPS}")
+        return str(o)
+    return OPS[check_int(o, f"{what} (an op name or an index into OPS)", 0, len(OPS) - 1)]
+
 def _cell(pairs, what: str) -> tuple[tuple[int, str], ...]:
     "Validate one cell's 8 (input, op) pairs; ops may be names or `OPS` indices."
-    try: pairs = [(int(i), OPS[o] if isinstance(o, int) else str(o)) for i, o in pairs]
-    except (TypeError, ValueError, IndexError) as e: raise InvalidArchitecture(f"{what} cell: bad (input, op) pairs {pairs!r}: {e}") from None
+    pairs = check_seq(pairs, f"{what} cell (8 (input, op) pairs)")
     if len(pairs) != 8: raise InvalidArchitecture(f"{what} cell needs 8 (input, op) pairs, got {len(pairs)}")
-    for k, (i, op) in enumerate(pairs):
-        if op not in OPS: raise InvalidArchitecture(f"{what} cell: unknown DARTS op {op!r}; valid ops are {OPS}")
-        if not 0 <= i < k // 2 + 2: raise InvalidArchitecture(f"{what} cell: node {k // 2 + 2} cannot take input from node {i}")
-    return tuple(pairs)
+    out = []
+    for k, pair in enumerate(pairs):
+        i, op = check_seq(pair, f"{what} cell: pair {k} (bad (input, op) pairs)", 2)
+        node = k // 2 + 2
+        i = check_int(i, f"{what} cell: pair {k}'s input (node {node} cannot take input from node {i!r}; allowed nodes)", 0, node - 1)
+        out.append((i, _op(op, f"{what} cell: pair {k}'s op")))
+    return tuple(out)
 
 # %% ../../nbs/01b_spaces_darts.ipynb #47b3a044
 @dataclass(frozen=True)
@@ -63,7 +72,9 @@ class DartsGenotype(_DartsGenotypeBase):
         "From `[normal, reduce]` lists of `(input, op index)` pairs (suite-zero and the unlabelled NB301 archs)."
         if isinstance(code, str):
             try: code = ast.literal_eval(code)
-            except (ValueError, SyntaxError) as e: raise InvalidArchitecture(f"not a DARTS encoding: {code!r}") from e
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as e:
+                raise InvalidArchitecture(f"not a DARTS encoding: {code!r}") from e
+        code = check_seq(code, "a DARTS encoding [normal, reduce]")
         if len(code) != 2: raise InvalidArchitecture(f"a DARTS encoding is [normal, reduce], got {len(code)} parts")
         return cls(code[0], code[1])
 
@@ -76,19 +87,20 @@ class DartsGenotype(_DartsGenotypeBase):
     def to_dag(self, cell: str | None = None) -> tuple[np.ndarray, list[str]]:
         "Ops on nodes: `cell='normal'`/`'reduce'` gives that cell's 11-node DAG, `None` both cells in one 22-node DAG (see below)."
         if cell is not None:
-            if cell not in ("normal", "reduce"): raise ValueError(f"cell must be 'normal', 'reduce' or None, got {cell!r}")
-            return cell_dag(getattr(self, cell))
+            return cell_dag(getattr(self, check_str(cell, "cell (or None: both)", ("normal", "reduce"))))
         return join_cell_dags(cell_dag(self.normal), cell_dag(self.reduce))
 
     def to_module(self, num_classes: int = 10, auxiliary: bool = False, search_ops: bool = False) -> DartsNetwork:
         "NAS-Bench-301's CIFAR network of this genotype (see `DartsNetwork` for `auxiliary` and `search_ops`)."
-        return DartsNetwork(self, num_classes, auxiliary=auxiliary, search_ops=search_ops)
+        return DartsNetwork(self, check_int(num_classes, "num_classes", 1), auxiliary=check_bool(auxiliary, "auxiliary"),
+                            search_ops=check_bool(search_ops, "search_ops"))
 
 # %% ../../nbs/01b_spaces_darts.ipynb #b31ff715
 DAG_OPS = ("c_k-2", "c_k-1", *OPS, "output")
 
 def cell_dag(pairs) -> tuple[np.ndarray, list[str]]:
     "One cell's 8 `(input_node, op)` pairs as an 11-node op-on-node DAG: (int adjacency, labels)."
+    pairs = _cell(pairs, "cell_dag's")  # checked as a genotype's cells are
     a = np.zeros((11, 11), dtype=np.int64)
     for k, (i, _) in enumerate(pairs):
         a[[i] if i < 2 else [2 * i - 2, 2 * i - 1], k + 2] = 1  # the op nodes of pairs 2(i-2), 2(i-2)+1 sum into node i
@@ -177,6 +189,9 @@ class DartsNetwork(nn.Module):
     def __init__(self, genotype: DartsGenotype, num_classes: int = 10, channels: int = 32, layers: int = 8,
                  auxiliary: bool = False, search_ops: bool = False, stem_multiplier: int = 3):
         super().__init__()
+        if not isinstance(genotype, DartsGenotype): raise InvalidArchitecture(f"DartsNetwork builds a DartsGenotype, got {genotype!r}")
+        num_classes, channels, layers, stem_multiplier = (check_int(x, f, 1) for x, f in
+            ((num_classes, "num_classes"), (channels, "channels"), (layers, "layers"), (stem_multiplier, "stem_multiplier")))
         c = stem_multiplier * channels
         self.stem = nn.Sequential(nn.Conv2d(3, c, 3, padding=1, bias=False), nn.BatchNorm2d(c))
         c_prev_prev, c_prev, c = c, c, channels

@@ -13,13 +13,31 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture, cached, content_key, progress_bar
-from .registry import Space, register
+from .registry import Space, check_bool, check_int, check_rng, check_seq, check_str, register
 
 # %% auto #0
 __all__ = ['OPS', 'INPUT', 'OUTPUT', 'MAX_VERTICES', 'MAX_EDGES', 'INPUT_LABEL', 'OUTPUT_LABEL', 'PAD_LABEL', 'SPACE_SIZE',
            'ENUMERATION_VERSION', 'MUTATIONS', 'CONV_OPS', 'SPACE', 'module_hash', 'NB101Cell', 'NB101Table',
            'enumerate_nb101', 'sample_nb101', 'mutate_nb101', 'conv_bn_relu', 'vertex_channels', 'NB101CellModule',
            'NB101Network']
+
+# %% ../../nbs/01_spaces_nb101.ipynb #5b41affe
+def _matrix(adjacency, what: str, floats: bool = False) -> np.ndarray:
+    "`adjacency` as a square int64 0/1 matrix: integer entries (not bools; `floats`: also floats exactly 0.0 / 1.0)."
+    if isinstance(adjacency, np.ndarray):
+        a = adjacency
+        if a.dtype.kind not in ("iuf" if floats else "iu"): raise InvalidArchitecture(f"{what} must hold integers 0/1, got dtype {a.dtype}")
+    else:
+        rows = check_seq(adjacency, what)
+        rows = [check_seq(r, f"row {i} of {what}") for i, r in enumerate(rows)]
+        if any(len(r) != len(rows) for r in rows): raise InvalidArchitecture(f"{what} must be a square matrix, got rows of {[len(r) for r in rows]} entries")
+        ok = (int, np.integer, float, np.floating) if floats else (int, np.integer)
+        bad = [x for r in rows for x in r if isinstance(x, (bool, np.bool_)) or not isinstance(x, ok)]
+        if bad: raise InvalidArchitecture(f"{what} must hold integers 0/1, got {bad[0]!r} ({type(bad[0]).__name__})")
+        a = np.array(rows, dtype=np.float64 if floats else np.int64).reshape(len(rows), len(rows))
+    if a.ndim != 2 or a.shape[0] != a.shape[1]: raise InvalidArchitecture(f"{what} must be a square matrix, got shape {a.shape}")
+    if not ((a == 0) | (a == 1)).all(): raise InvalidArchitecture(f"{what} entries must be 0 or 1")
+    return a.astype(np.int64)
 
 # %% ../../nbs/01_spaces_nb101.ipynb #dc8582b5
 OPS = ("conv3x3-bn-relu", "conv1x1-bn-relu", "maxpool3x3")
@@ -54,8 +72,10 @@ def _hash_labelings(adjacency, labelings) -> list[str]:
 
 def module_hash(adjacency, labels) -> str:
     "NAS-Bench-101's module hash of a DAG (`adjacency[i][j]` = edge i->j) with integer vertex `labels`."
-    if len(labels) != len(adjacency): raise InvalidArchitecture(f"{len(labels)} labels for {len(adjacency)} vertices")
-    return _hash_labelings(adjacency, [labels])[0]
+    a = _matrix(adjacency, "module_hash's adjacency")
+    labels = [check_int(x, f"label {v}", PAD_LABEL, len(OPS) - 1) for v, x in enumerate(check_seq(labels, "labels"))]
+    if len(labels) != len(a): raise InvalidArchitecture(f"{len(labels)} labels for {len(a)} vertices")
+    return _hash_labelings(a, [labels])[0]
 
 # %% ../../nbs/01_spaces_nb101.ipynb #5b36b521
 @dataclass(frozen=True)
@@ -65,17 +85,18 @@ class _NB101CellBase:
     ops: tuple[str, ...]
 
     def __post_init__(self):
-        a = np.asarray(self.adjacency)
-        n = len(self.ops)
-        if a.shape != (n, n): raise InvalidArchitecture(f"adjacency of shape {a.shape} does not match {n} ops")
-        if not ((a == 0) | (a == 1)).all() or np.tril(a).any():
-            raise InvalidArchitecture("adjacency must be 0/1 and strictly upper triangular (a DAG in topological order)")
-        if n < 2 or self.ops[0] != INPUT or self.ops[-1] != OUTPUT:
-            raise InvalidArchitecture(f"ops must start with {INPUT!r} and end with {OUTPUT!r}: {self.ops}")
-        bad = [o for o in self.ops[1:-1] if o not in OPS]
+        ops = check_seq(self.ops, "an NB101 cell's ops")
+        n = len(ops)
+        if n < 2 or ops[0] != INPUT or ops[-1] != OUTPUT:
+            raise InvalidArchitecture(f"ops must start with {INPUT!r} and end with {OUTPUT!r}: {ops}")
+        bad = [o for o in ops[1:-1] if not isinstance(o, str) or o not in OPS]
         if bad: raise InvalidArchitecture(f"unknown NB101 op(s) {bad}; valid ops are {OPS}")
-        object.__setattr__(self, "adjacency", tuple(map(tuple, a.astype(np.int64).tolist())))
-        object.__setattr__(self, "ops", tuple(self.ops))
+        a = _matrix(self.adjacency, "an NB101 adjacency (0/1 adjacency[i][j] = edge i->j)")
+        if a.shape != (n, n): raise InvalidArchitecture(f"adjacency of shape {a.shape} does not match {n} ops")
+        if np.tril(a).any():
+            raise InvalidArchitecture("adjacency must be 0/1 and strictly upper triangular (a DAG in topological order)")
+        object.__setattr__(self, "adjacency", tuple(map(tuple, a.tolist())))
+        object.__setattr__(self, "ops", tuple(str(o) for o in ops))
 
     @property
     def matrix(self) -> np.ndarray:
@@ -95,22 +116,20 @@ class _NB101CellCodes(_NB101CellBase):
     @classmethod
     def from_suite_zero(cls, code) -> NB101Cell:
         "From NAS-Bench-Suite-Zero's 56 ints: 7x7 row-major adjacency + 7 op codes (0 input, 1 output, 2 maxpool3x3, 3 conv1x1, 4 conv3x3)."
-        code = tuple(code)
+        code = check_seq(code, "a suite-zero NB101 code (56 ints)")
         if len(code) != 56: raise InvalidArchitecture(f"a suite-zero NB101 code has 56 ints, got {len(code)}")
         names = (INPUT, OUTPUT, "maxpool3x3", "conv1x1-bn-relu", "conv3x3-bn-relu")  # checked against the suite's params, below
-        if not all(isinstance(c, int) and 0 <= c < len(names) for c in code[49:]):
-            raise InvalidArchitecture(f"suite-zero NB101 op codes must be in 0..4: {code[49:]}")
-        return cls(np.array(code[:49]).reshape(7, 7), tuple(names[c] for c in code[49:]))
+        a = [check_int(c, f"suite-zero NB101 code[{k}] (an adjacency entry)", 0, 1) for k, c in enumerate(code[:49])]
+        ops = [names[check_int(c, f"suite-zero NB101 code[{k}] (an op code)", 0, 4)] for k, c in enumerate(code[49:], 49)]
+        return cls(np.array(a, np.int64).reshape(7, 7), tuple(ops))
 
     @classmethod
     def from_labels(cls, adjacency, labels) -> NB101Cell:
         "From the benchmark's integer labels (-1 input, -2 output, 0..2 index into `OPS`); -3 padding vertices are dropped."
-        labels = [int(x) for x in labels]
+        labels = [check_int(x, f"NB101 label {v}", PAD_LABEL, len(OPS) - 1) for v, x in enumerate(check_seq(labels, "NB101 labels"))]
         names = {INPUT_LABEL: INPUT, OUTPUT_LABEL: OUTPUT, **dict(enumerate(OPS))}
-        bad = [x for x in labels if x not in names and x != PAD_LABEL]
-        if bad: raise InvalidArchitecture(f"NB101 labels must be -3..2, got {bad}")
         keep = [i for i, x in enumerate(labels) if x != PAD_LABEL]
-        a = np.asarray(adjacency).astype(np.int64)  # the 1k file stores 0.0/1.0 floats
+        a = _matrix(adjacency, "an NB101 adjacency", floats=True)  # the 1k file stores 0.0/1.0 floats
         if a.shape != (len(labels), len(labels)): raise InvalidArchitecture(f"adjacency of shape {a.shape} for {len(labels)} labels")
         if a[[i for i, x in enumerate(labels) if x == PAD_LABEL]].any() or a[:, [i for i, x in enumerate(labels) if x == PAD_LABEL]].any():
             raise InvalidArchitecture("a padding vertex (label -3) has edges")
@@ -121,8 +140,8 @@ class _NB101CellCodes(_NB101CellBase):
         return (INPUT_LABEL, *(OPS.index(o) for o in self.ops[1:-1]), OUTPUT_LABEL)
 
 # %% ../../nbs/01_spaces_nb101.ipynb #d8f4c6ff
-class NB101Cell(_NB101CellCodes):
-    "A NAS-Bench-101 cell: upper-triangular 0/1 `adjacency` (n x n) and `ops` (input, interior ops, output)."
+class _NB101CellPruning(_NB101CellCodes):
+    "Pruning of an `NB101Cell` and the space's limits on the pruned cell."
 
     def pruned(self) -> NB101Cell:
         "The cell without vertices off every input->output path; `InvalidArchitecture` if no such path exists."
@@ -136,25 +155,38 @@ class NB101Cell(_NB101CellCodes):
         if len(keep) == n: return self
         return NB101Cell(a[np.ix_(keep, keep)], tuple(self.ops[i] for i in keep))
 
+    def in_space(self) -> NB101Cell:
+        "The pruned cell if it is in the space (at most 7 vertices and 9 edges), else `InvalidArchitecture` saying which limit it breaks."
+        p = self.pruned()
+        if p.num_vertices > MAX_VERTICES or p.num_edges > MAX_EDGES:
+            raise InvalidArchitecture(f"NB101 cell outside the space: the pruned cell has {p.num_vertices} vertices (allowed 2..{MAX_VERTICES}) "
+                                      f"and {p.num_edges} edges (allowed 1..{MAX_EDGES})")
+        return p
+
     def is_valid(self) -> bool:
         "Whether the pruned cell is in the space: an input->output path, at most 7 vertices and 9 edges."
-        try: p = self.pruned()
+        try: self.in_space()
         except InvalidArchitecture: return False
-        return p.num_vertices <= MAX_VERTICES and p.num_edges <= MAX_EDGES
+        return True
+
+# %% ../../nbs/01_spaces_nb101.ipynb #d115f73a
+class NB101Cell(_NB101CellPruning):
+    "A NAS-Bench-101 cell: upper-triangular 0/1 `adjacency` (n x n) and `ops` (input, interior ops, output)."
 
     def key(self) -> str:
-        "The benchmark's module hash of the pruned cell (identical for isomorphic cells)."
-        p = self.pruned()
-        return module_hash(p.adjacency, p.labels())
+        "The benchmark's module hash of the pruned cell (identical for isomorphic cells); `InvalidArchitecture` outside the space."
+        p = self.in_space()
+        return _hash_labelings(p.adjacency, [p.labels()])[0]
 
     def to_dag(self) -> tuple[np.ndarray, list[str]]:
-        "The pruned cell as an op-on-node DAG: (int adjacency matrix, op label of each vertex)."
-        p = self.pruned()
+        "The pruned cell as an op-on-node DAG: (int adjacency matrix, op label of each vertex); `InvalidArchitecture` outside the space."
+        p = self.in_space()
         return p.matrix, list(p.ops)
 
     def to_module(self, num_classes: int = 10):
-        "The benchmark's CIFAR network of this (pruned) cell as a `torch.nn.Module` (see `NB101Network`)."
-        return NB101Network(self.pruned(), num_classes)
+        "The benchmark's CIFAR network of this (pruned) cell as a `torch.nn.Module` (see `NB101Network`); `InvalidArchitecture` outside the space."
+        p, num_classes = self.in_space(), check_int(num_classes, "num_classes", 1)  # refused before a network is built
+        return NB101Network(p, num_classes)
 
 # %% ../../nbs/01_spaces_nb101.ipynb #d816aa59
 def _shapes(n: int, max_edges: int) -> np.ndarray:
@@ -226,19 +258,22 @@ class NB101Table(_NB101TableBase):
 
     def cell(self, i: int) -> NB101Cell:
         "The cell in row `i`."
+        i = check_int(i, "row", 0, len(self) - 1)
         n = int(self.num_vertices[i])
         return NB101Cell(self.adjacency[i, :n, :n], (INPUT, *(OPS[x] for x in self.labels[i, 1:n - 1].tolist()), OUTPUT))
 
     def index(self, keys) -> np.ndarray:
-        "Row of each key in `keys`, -1 where a key is not in the table."
-        k = np.asarray(keys, dtype="S32")
+        "Row of each key in `keys` (str or bytes), -1 where a key is not in the table."
+        keys = check_seq(keys, "keys")
+        if any(not isinstance(x, (str, bytes)) for x in keys): raise InvalidArchitecture(f"NB101 keys are str or bytes, got {keys[:3]!r}...")
+        k = np.array([x if len(x) == 32 and (isinstance(x, bytes) or x.isascii()) else "" for x in keys], dtype="S32")  # longer keys would be truncated to a false match
         if not len(self): return np.full(len(k), -1)
         pos = np.searchsorted(self.keys, k).clip(max=len(self) - 1)
         return np.where(self.keys[pos] == k, pos, -1)
 
     def subset(self, rows) -> NB101Table:
         "The table restricted to `rows` (kept sorted by key)."
-        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        rows = np.unique([check_int(r, "row", 0, len(self) - 1) for r in check_seq(rows, "rows")]).astype(np.int64)
         return NB101Table(self.keys[rows], self.num_vertices[rows], self.adjacency[rows], self.labels[rows])
 
     def cells(self, keys) -> list[NB101Cell]:
@@ -272,7 +307,10 @@ def _enumerate(max_vertices: int, max_edges: int, workers: int | None, progress:
 def enumerate_nb101(max_vertices: int = MAX_VERTICES, max_edges: int = MAX_EDGES, workers: int | None = None,
                     cache=None, progress: bool = True) -> NB101Table:
     "Every cell of the NAS-Bench-101 space (423,624 by default), as the benchmark stored them; cached in the cache dir."
-    if not 2 <= max_vertices <= MAX_VERTICES: raise ValueError(f"max_vertices must be in 2..{MAX_VERTICES}, got {max_vertices}")
+    max_vertices = check_int(max_vertices, "max_vertices", 2, MAX_VERTICES)  # an InvalidArchitecture is a ValueError
+    max_edges = check_int(max_edges, "max_edges", 1, MAX_VERTICES * (MAX_VERTICES - 1) // 2)
+    if workers is not None: workers = check_int(workers, "workers", 1)
+    progress = check_bool(progress, "progress")
     # cached as a dict of plain arrays, so the cache does not depend on the class's pickled layout
     arrays = cached("nb101-enumeration", content_key(ENUMERATION_VERSION, max_vertices, max_edges),
                     lambda: vars(_enumerate(max_vertices, max_edges, workers, progress)), cache)
@@ -281,8 +319,8 @@ def enumerate_nb101(max_vertices: int = MAX_VERTICES, max_edges: int = MAX_EDGES
 # %% ../../nbs/01_spaces_nb101.ipynb #a5369e72
 def sample_nb101(n: int, seed=0) -> list[NB101Cell]:
     "`n` distinct valid, pruned cells drawn like the benchmark's random search; `seed` is an int or a `np.random.Generator`."
-    if not 0 <= n <= SPACE_SIZE: raise ValueError(f"the space has {SPACE_SIZE} cells; cannot draw {n} distinct ones")
-    rng = np.random.default_rng(seed)
+    n = check_int(n, f"n (the space has {SPACE_SIZE} distinct cells)", 0, SPACE_SIZE)  # an InvalidArchitecture is a ValueError
+    rng = check_rng(seed)
     seen, out = set(), []
     while len(out) < n:
         cell = NB101Cell(np.triu(rng.integers(0, 2, (MAX_VERTICES, MAX_VERTICES)), 1),
@@ -340,8 +378,9 @@ _MUTATE = {"swap_op": _swap_op, "add_op": _add_op, "remove_op": _remove_op,
 # %% ../../nbs/01_spaces_nb101.ipynb #35572e58
 def mutate_nb101(cell: NB101Cell, seed=None, kind: str | None = None, max_tries: int = 1000) -> NB101Cell:
     "A valid, pruned 1-edit mutation of `cell` with a different key; `kind` one of `MUTATIONS` (random if None)."
-    if kind is not None and kind not in MUTATIONS: raise ValueError(f"unknown mutation {kind!r}; choose one of {MUTATIONS}")
-    rng = np.random.default_rng(seed)
+    if not isinstance(cell, NB101Cell): raise InvalidArchitecture(f"mutate_nb101 mutates an NB101Cell, got {cell!r}")
+    if kind is not None: kind = check_str(kind, "kind (the mutation)", MUTATIONS)  # an InvalidArchitecture is a ValueError
+    max_tries, rng = check_int(max_tries, "max_tries", 1), check_rng(seed)
     parent = cell.pruned()
     parent_key = parent.key()
     kinds = [kind] if kind else list(MUTATIONS)
@@ -411,6 +450,8 @@ class NB101Network(nn.Module):
     "NAS-Bench-101's CIFAR network of a pruned cell: stem, 3 stacks x 3 cells with max-pool downsampling, GAP, dense."
     def __init__(self, cell, num_classes: int = 10, stem_channels: int = 128, num_stacks: int = 3, cells_per_stack: int = 3):
         super().__init__()
+        num_classes, stem_channels, num_stacks, cells_per_stack = (check_int(x, f, 1) for x, f in ((num_classes, "num_classes"),
+            (stem_channels, "stem_channels"), (num_stacks, "num_stacks"), (cells_per_stack, "cells_per_stack")))
         self.stem = conv_bn_relu(3, stem_channels, 3)
         layers, c = [], stem_channels
         for stack in range(num_stacks):

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture
-from .registry import Space, register
+from .registry import Space, check_int, check_seq, check_str, register
 
 # %% auto #0
 __all__ = ['OPS', 'EDGES', 'DAG_OPS', 'DAG_ADJACENCY', 'SPACE', 'NB201Cell', 'ReLUConvBN', 'Zero', 'edge_op', 'NB201CellModule',
@@ -28,11 +28,11 @@ class _NB201CellBase:
     ops: tuple[str, ...]
 
     def __post_init__(self):
-        ops = tuple(self.ops)
+        ops = check_seq(self.ops, "an NB201 cell's ops")
         if len(ops) != 6: raise InvalidArchitecture(f"an NB201 cell has 6 edge ops, got {len(ops)}: {ops}")
-        bad = [o for o in ops if o not in OPS]
+        bad = [o for o in ops if not isinstance(o, str) or o not in OPS]
         if bad: raise InvalidArchitecture(f"unknown NB201 op(s) {bad}; valid ops are {OPS}")
-        object.__setattr__(self, "ops", ops)
+        object.__setattr__(self, "ops", tuple(check_str(o, f"NB201 op {k}", OPS) for k, o in enumerate(ops)))
 
     @classmethod
     def from_str(cls, s: str) -> NB201Cell:
@@ -41,7 +41,7 @@ class _NB201CellBase:
         if len(nodes) != 3: raise InvalidArchitecture(f"not an NB201 arch string (need 3 '+'-separated nodes): {s!r}")
         ops = []
         for i, node in enumerate(nodes, start=1):
-            parts = node.strip("|").split("|")
+            parts = node[1:-1].split("|")  # exactly one '|' on each side: "||op~0||" is not a node
             if not node.startswith("|") or not node.endswith("|") or len(parts) != i:
                 raise InvalidArchitecture(f"node {i} of {s!r} must list {i} 'op~j' entries: {node!r}")
             for j, part in enumerate(parts):
@@ -67,10 +67,8 @@ class NB201Cell(_NB201CellBase):
     def from_suite_zero(cls, code) -> NB201Cell:
         "From NAS-Bench-Suite-Zero's 6 op indices over edges (1,2),(1,3),(1,4),(2,3),(2,4),(3,4)."
         order = ("skip_connect", "none", "nor_conv_3x3", "nor_conv_1x1", "avg_pool_3x3")
-        code = tuple(code)
-        if len(code) != 6 or not all(isinstance(c, int) and 0 <= c < 5 for c in code):
-            raise InvalidArchitecture(f"a suite-zero NB201 code is 6 ints in 0..4, got {code!r}")
-        c = [order[i] for i in code]
+        code = check_seq(code, "a suite-zero NB201 code (6 ints in 0..4)", 6)
+        c = [order[check_int(i, f"suite-zero NB201 code[{k}]", 0, 4)] for k, i in enumerate(code)]
         # Suite edge order is by source node; the arch string is by target node.
         return cls((c[0], c[1], c[3], c[2], c[4], c[5]))
 
@@ -80,7 +78,7 @@ class NB201Cell(_NB201CellBase):
 
     def to_module(self, num_classes: int = 10) -> NB201Network:
         "NAS-Bench-201's training network of this cell (see `NB201Network`); 10 / 100 / 120 classes for CIFAR-10 / CIFAR-100 / ImageNet16-120."
-        return NB201Network(self, num_classes)
+        return NB201Network(self, check_int(num_classes, "num_classes", 1))
 
 # %% ../../nbs/01a_spaces_nb201.ipynb #0744fbe0
 DAG_OPS = ("input", *OPS, "output")
@@ -147,6 +145,9 @@ class NB201Network(nn.Module):
     "NAS-Bench-201's network of `cell`: stem, 3 stages x `cells_per_stage` cells with residual reductions, BN-ReLU, GAP, linear."
     def __init__(self, cell: NB201Cell, num_classes: int = 10, channels: int = 16, cells_per_stage: int = 5):
         super().__init__()
+        if not isinstance(cell, NB201Cell): raise InvalidArchitecture(f"NB201Network builds an NB201Cell, got {cell!r}")
+        num_classes, channels, cells_per_stage = (check_int(x, f, 1) for x, f in
+                                                 ((num_classes, "num_classes"), (channels, "channels"), (cells_per_stage, "cells_per_stage")))
         self.stem = nn.Sequential(nn.Conv2d(3, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels))
         layers = []
         for stage in range(3):
