@@ -253,21 +253,24 @@ class _ExtractorMemos:
             out = self.shapes.put(key, fx.node.map_aggregate(r, lambda v: _T(tuple(v.shape), v.dtype) if isinstance(v, torch.Tensor) else v))
         return out
 
-    def _checked_out_shapes(self, kind, target, args, kwargs, path):
-        "`_out_shapes`, failing as torch would (with the module path) where the call cannot run on these shapes."
-        name = target if kind == "call_method" else getattr(target, "__name__", str(target))
-        x = args[0] if args and _is_t(args[0]) else None
-        want = _FN_RANK.get(target) if kind == "call_function" else None
-        if x is not None and want and len(x.shape) != want:
-            raise InvalidArchitecture(f"{path}: {name} needs a {want}-dim input (batch first), got shape {x.shape}")
-        dim = args[1] if len(args) > 1 else kwargs.get("dim")
-        if x is not None and name == "softmax" and isinstance(dim, int) and not -len(x.shape) <= dim < len(x.shape):
-            raise InvalidArchitecture(f"{path}: softmax(dim={dim}) on a {len(x.shape)}-dim input {x.shape}")
-        try: return self._out_shapes(kind, target, args, kwargs)
-        except NasbookError: raise
-        except Exception as e:
-            shapes = [t.shape for t in _tensors((args, kwargs))]
-            raise InvalidArchitecture(f"{path}: {name} cannot run on input shape(s) {shapes}: {type(e).__name__}: {e}") from None
+
+
+# %% ../../nbs/03a_cg_extract.ipynb #b988c502
+def _checked_out_shapes(memos: _ExtractorMemos, kind, target, args, kwargs, path):
+    "`_out_shapes`, failing as torch would (with the module path) where the call cannot run on these shapes."
+    name = target if kind == "call_method" else getattr(target, "__name__", str(target))
+    x = args[0] if args and _is_t(args[0]) else None
+    want = _FN_RANK.get(target) if kind == "call_function" else None
+    if x is not None and want and len(x.shape) != want:
+        raise InvalidArchitecture(f"{path}: {name} needs a {want}-dim input (batch first), got shape {x.shape}")
+    dim = args[1] if len(args) > 1 else kwargs.get("dim")
+    if x is not None and name == "softmax" and isinstance(dim, int) and not -len(x.shape) <= dim < len(x.shape):
+        raise InvalidArchitecture(f"{path}: softmax(dim={dim}) on a {len(x.shape)}-dim input {x.shape}")
+    try: return memos._out_shapes(kind, target, args, kwargs)
+    except NasbookError: raise
+    except Exception as e:
+        shapes = [t.shape for t in _tensors((args, kwargs))]
+        raise InvalidArchitecture(f"{path}: {name} cannot run on input shape(s) {shapes}: {type(e).__name__}: {e}") from None
 
 # %% ../../nbs/03a_cg_extract.ipynb #3df88885
 def _tensor_attr(x: _T, name, path):
@@ -287,13 +290,13 @@ class _ExtractorCalls(_ExtractorMemos):
             return getattr(args[0], target)(*args[1:], **kwargs) if method else target(*args, **kwargs)
         if not method and target is getattr: return _tensor_attr(args[0], args[1], path)
         if method and target in _SHAPE_METHODS: return getattr(args[0].meta(), target)(*args[1:], **kwargs)
-        if target in (_ZERO_METHODS if method else _ZERO_FNS): return _rekind(self._checked_out_shapes(kind, target, args, kwargs, path), _ZERO)
+        if target in (_ZERO_METHODS if method else _ZERO_FNS): return _rekind(_checked_out_shapes(self, kind, target, args, kwargs, path), _ZERO)
         passthrough = target in (_PASS_METHODS if method else _PASS_FNS)
         op = None if passthrough else (_METHOD_OPS if method else _FN_OPS).get(target)
         if op is None and not passthrough:
             name = target if method else getattr(target, "__name__", str(target))
             raise UnsupportedOperator(f"{path}: operator {name!r} has no CG node type (vocabulary: {', '.join(OPS)})")
-        out = self._checked_out_shapes(kind, target, args, kwargs, path)
+        out = _checked_out_shapes(self, kind, target, args, kwargs, path)
         if op in ("add", "sub", "mul", "div"):
             x0, x1 = args[0], args[1] if len(args) > 1 else kwargs.get("other")
             zero = lambda v: v.kind == _ZERO if _is_t(v) else v == 0
@@ -337,7 +340,7 @@ def _run_on_meta(m: nn.Module, args, kwargs, path="") -> _T:
     if not isinstance(r, torch.Tensor): raise UnsupportedOperator(f"{path}: {type(m).__name__} does not return one tensor")
     return _T(tuple(r.shape), r.dtype)
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #41165789
 class _ExtractorLayers(_ExtractorCalls):
     "`torch.nn` layers: one node each."
     def _layer(self, m, args, kwargs, path) -> _Frag:
