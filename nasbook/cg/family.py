@@ -108,6 +108,12 @@ def _is_main_guard(node) -> bool:
     return (isinstance(node, ast.If) and isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)
             and {ast.dump(t.left), ast.dump(t.comparators[0])} == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))})
 
+def _outside() -> int:
+    "The `stacklevel` of the first caller outside nasbook (warnings point at the user's line)."
+    f, n = sys._getframe(1), 1
+    while f is not None and f.f_globals.get("__name__", "").startswith("nasbook."): f, n = f.f_back, n + 1
+    return n
+
 def unguarded_main() -> str | None:
     "The script whose unguarded top-level code made this call (spawned workers would re-run it), else None."
     if getattr(multiprocessing.current_process(), "_inheriting", False): return "a worker process still starting"
@@ -137,7 +143,7 @@ def _build(space, num_classes, input_shape, archs, progress: bool, workers: int,
     chunks = [archs[i:i + _CHUNK] for i in range(0, len(archs), _CHUNK)]
     if workers > 1 and len(chunks) > 1 and (script := unguarded_main()) is not None:
         warnings.warn(f"CGs built in this process, not in {workers} workers: the call comes from the top level of {script} "
-                      "without an `if __name__ == '__main__':` guard, which spawned workers would re-run", RuntimeWarning, stacklevel=3)
+                      "without an `if __name__ == '__main__':` guard, which spawned workers would re-run", RuntimeWarning, stacklevel=_outside())
         workers = 1
     packs = [None] * len(chunks)
     with progress_bar(total=len(archs), disable=not progress, desc=desc, unit="arch") as bar:
@@ -156,7 +162,9 @@ def _build(space, num_classes, input_shape, archs, progress: bool, workers: int,
 def family_cgs(family, progress: bool = True, workers: int | None = None, cache=None) -> list[CG]:
     """The CGs of all of `family.archs` (in order), built with `arch.to_module(family.num_classes)` and cached.
 
-    `workers`: processes for a cold build (default: all CPUs for families of 2,000+ architectures, else 1)."""
+    `workers`: processes for a cold build (default: all CPUs for families of 2,000+ architectures, else 1). Workers
+    are spawned, so a script must call this under `if __name__ == "__main__":` to use them; called from a script's
+    unguarded top level, the build runs in this process (with a `RuntimeWarning`)."""
     shape = get_space(family.space).input_shape(family.dataset)
     key = content_key("cgs", CG_VERSION, family.space, family.num_classes, shape, [repr(a) for a in family.archs])
     if workers is None: workers = (os.cpu_count() or 1) if len(family.archs) >= 2000 else 1
