@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .graph import CG, FEATURES, NUMERIC, OPS
-from ..core import UnsupportedOperator
+from ..core import InvalidArchitecture, NasbookError, UnsupportedOperator
 
 _OP_INDEX = {o: i for i, o in enumerate(OPS)}  # op -> its column in the one-hot part of the features
 
@@ -55,6 +55,8 @@ _PASS_METHODS = {"contiguous", "clone", "detach", "float", "to", "type_as", "squ
                  "permute", "chunk", "split", "narrow", "expand", "expand_as"}
 _ZERO_FNS, _ZERO_METHODS = {torch.zeros_like}, {"new_zeros", "zero_"}
 _SHAPE_METHODS = {"size", "dim", "numel"}
+_FN_RANK = {F.max_pool1d: 3, F.avg_pool1d: 3, F.adaptive_avg_pool1d: 3, F.max_pool2d: 4, F.avg_pool2d: 4,
+            F.adaptive_avg_pool2d: 4, F.adaptive_max_pool2d: 4}  # batch-first ranks (torch also takes unbatched input)
 _NORMS = {"bn", "layer_norm", "group_norm"}
 _ACTIVATIONS = {"relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh", "softmax"}
 
@@ -251,6 +253,25 @@ class _ExtractorMemos:
             out = self.shapes.put(key, fx.node.map_aggregate(r, lambda v: _T(tuple(v.shape), v.dtype) if isinstance(v, torch.Tensor) else v))
         return out
 
+
+
+# %% ../../nbs/03a_cg_extract.ipynb #b988c502
+def _checked_out_shapes(memos: _ExtractorMemos, kind, target, args, kwargs, path):
+    "`_out_shapes`, failing as torch would (with the module path) where the call cannot run on these shapes."
+    name = target if kind == "call_method" else getattr(target, "__name__", str(target))
+    x = args[0] if args and _is_t(args[0]) else None
+    want = _FN_RANK.get(target) if kind == "call_function" else None
+    if x is not None and want and len(x.shape) != want:
+        raise InvalidArchitecture(f"{path}: {name} needs a {want}-dim input (batch first), got shape {x.shape}")
+    dim = args[1] if len(args) > 1 else kwargs.get("dim")
+    if x is not None and name == "softmax" and isinstance(dim, int) and not -len(x.shape) <= dim < len(x.shape):
+        raise InvalidArchitecture(f"{path}: softmax(dim={dim}) on a {len(x.shape)}-dim input {x.shape}")
+    try: return memos._out_shapes(kind, target, args, kwargs)
+    except NasbookError: raise
+    except Exception as e:
+        shapes = [t.shape for t in _tensors((args, kwargs))]
+        raise InvalidArchitecture(f"{path}: {name} cannot run on input shape(s) {shapes}: {type(e).__name__}: {e}") from None
+
 # %% ../../nbs/03a_cg_extract.ipynb #3df88885
 def _tensor_attr(x: _T, name, path):
     if name == "shape": return torch.Size(x.shape)
@@ -269,13 +290,13 @@ class _ExtractorCalls(_ExtractorMemos):
             return getattr(args[0], target)(*args[1:], **kwargs) if method else target(*args, **kwargs)
         if not method and target is getattr: return _tensor_attr(args[0], args[1], path)
         if method and target in _SHAPE_METHODS: return getattr(args[0].meta(), target)(*args[1:], **kwargs)
-        if target in (_ZERO_METHODS if method else _ZERO_FNS): return _rekind(self._out_shapes(kind, target, args, kwargs), _ZERO)
+        if target in (_ZERO_METHODS if method else _ZERO_FNS): return _rekind(_checked_out_shapes(self, kind, target, args, kwargs, path), _ZERO)
         passthrough = target in (_PASS_METHODS if method else _PASS_FNS)
         op = None if passthrough else (_METHOD_OPS if method else _FN_OPS).get(target)
         if op is None and not passthrough:
             name = target if method else getattr(target, "__name__", str(target))
             raise UnsupportedOperator(f"{path}: operator {name!r} has no CG node type (vocabulary: {', '.join(OPS)})")
-        out = self._out_shapes(kind, target, args, kwargs)
+        out = _checked_out_shapes(self, kind, target, args, kwargs, path)
         if op in ("add", "sub", "mul", "div"):
             x0, x1 = args[0], args[1] if len(args) > 1 else kwargs.get("other")
             zero = lambda v: v.kind == _ZERO if _is_t(v) else v == 0
@@ -295,13 +316,31 @@ class _ExtractorCalls(_ExtractorMemos):
         return _rekind(out, _DATA, frozenset({b.add(op, num, flops, srcs)}))
 
 # %% ../../nbs/03a_cg_extract.ipynb #913c822b
-def _run_on_meta(m: nn.Module, args, kwargs) -> _T:
+def _check_rank(m: nn.Module, x: _T, path):
+    "Refuse what the meta device lets through: an unbatched input to a conv or pooling layer, a softmax dim out of range."
+    if isinstance(m, (nn.modules.conv._ConvNd, nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd,
+                      nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)):
+        d = type(m).__name__[-2]  # Conv2d, MaxPool2d, AdaptiveAvgPool2d, ...: N, C and 2 spatial dims
+        want = 2 + int(d) if d.isdigit() else len(x.shape)
+        if len(x.shape) != want:
+            raise InvalidArchitecture(f"{path}: {type(m).__name__} needs a {want}-dim input (batch first), got shape {x.shape}"
+                                      + (f"; add the batch dimension, e.g. (1, *{x.shape})" if len(x.shape) == want - 1 else ""))
+    if isinstance(m, nn.Softmax) and m.dim is not None and not -len(x.shape) <= m.dim < len(x.shape):
+        raise InvalidArchitecture(f"{path}: Softmax(dim={m.dim}) on a {len(x.shape)}-dim input {x.shape}")
+
+
+def _run_on_meta(m: nn.Module, args, kwargs, path="") -> _T:
     "Output shape of a torch.nn layer, from a copy on the meta device (no compute; the layer is untouched)."
     mm = copy.deepcopy(m).to("meta").eval()
-    with torch.no_grad(): r = mm(*_to_meta(args), **_to_meta(kwargs))
+    try:
+        with torch.no_grad(): r = mm(*_to_meta(args), **_to_meta(kwargs))
+    except Exception as e:
+        shapes = [t.shape for t in _tensors((args, kwargs))]
+        raise InvalidArchitecture(f"{path}: {type(m).__name__} cannot run on input shape(s) {shapes}: {type(e).__name__}: {e}") from None
+    if not isinstance(r, torch.Tensor): raise UnsupportedOperator(f"{path}: {type(m).__name__} does not return one tensor")
     return _T(tuple(r.shape), r.dtype)
 
-
+# %% ../../nbs/03a_cg_extract.ipynb #41165789
 class _ExtractorLayers(_ExtractorCalls):
     "`torch.nn` layers: one node each."
     def _layer(self, m, args, kwargs, path) -> _Frag:
@@ -316,8 +355,10 @@ class _ExtractorLayers(_ExtractorCalls):
         x = ts[0]
         key = (self.skey(m), _sig(args), _sig(kwargs))
         o = self.shapes.get(key)
-        if o is None:
-            o = x if op in _NORMS or op in _ACTIVATIONS else _run_on_meta(m, args, kwargs)
+        if o is None:  # norms and activations keep the input's shape, but must accept it as torch would
+            _check_rank(m, x, path)
+            r = _run_on_meta(m, args, kwargs, path)
+            o = x if op in _NORMS or op in _ACTIVATIONS else r
             o = self.shapes.put(key, _T(o.shape, o.dtype))
         attrs = _module_attrs(m)
         if op == "avg_pool" and attrs.get("adaptive") and all(d == 1 for d in o.shape[2:]): op = "mean"
@@ -394,13 +435,27 @@ def _trainable_params(module: nn.Module) -> int:
     return total
 
 # %% ../../nbs/03a_cg_extract.ipynb #b9d7a361
+def _check_input_shape(input_shape) -> tuple:
+    "`input_shape` as a tuple of ints, batch first; refuses what is not a shape or has no batch dimension."
+    if not isinstance(input_shape, (tuple, list, torch.Size)):
+        raise InvalidArchitecture(f"input_shape must be a tuple of ints such as (1, 3, 32, 32), got {type(input_shape).__name__}")
+    if any(isinstance(d, bool) for d in input_shape): raise InvalidArchitecture(f"input_shape must hold ints, got {tuple(input_shape)!r}")
+    try: dims = tuple(operator.index(d) for d in input_shape)
+    except TypeError: raise InvalidArchitecture(f"input_shape must hold ints, got {tuple(input_shape)!r}") from None
+    if len(dims) < 2:
+        raise InvalidArchitecture(f"input_shape {dims} has no batch dimension: it is batch first, e.g. (1, {', '.join(map(str, dims)) or 'C'})")
+    if min(dims) < 1: raise InvalidArchitecture(f"input_shape {dims}: every dimension must be at least 1")
+    return dims
+
+# %% ../../nbs/03a_cg_extract.ipynb #975f2ce7
 class Extractor(_ExtractorModules):
     "Hierarchical CG extraction with memos that survive across calls: a family builder keeps one for all its networks."
 
     def run(self, module: nn.Module, input_shape) -> CG:
+        if not isinstance(module, nn.Module): raise UnsupportedOperator(f"extract_cg needs a torch.nn.Module, got {type(module).__name__}")
+        x = _T(_check_input_shape(input_shape), torch.float32)
         self._skeys = {}  # ids are only stable while the modules are alive: one run
         b = _Builder()
-        x = _T(tuple(input_shape), torch.float32)
         b.inline(self._expand(module, (x,), {}, type(module).__name__), [frozenset()])
         index = {}  # distinct (op, numeric features) -> table row
         rows = np.array([index.setdefault(k, len(index)) for k in zip(b.ops, b.num)], dtype=np.int32)
@@ -419,6 +474,9 @@ class Extractor(_ExtractorModules):
         return f if f is not None else self.frags.put(key, self._expand(m, args, kwargs, path))
 
     def _expand(self, m, args, kwargs, path) -> _Frag:
+        if isinstance(m, torch.jit.ScriptModule):
+            raise UnsupportedOperator(f"{path}: {type(m).__name__} is a TorchScript module, which torch.fx cannot trace; "
+                                      "extract the original nn.Module (before torch.jit.script / torch.jit.trace)")
         j = iter(range(1 << 30))  # number the data inputs ~0, ~1, ... in the fragment's own refs
         local = lambda v: _T(v.shape, v.dtype, v.kind, frozenset({~next(j)}) if v.kind == _DATA else frozenset()) if _is_t(v) else v
         args, kwargs = fx.node.map_aggregate(args, local), fx.node.map_aggregate(kwargs, local)
@@ -429,8 +487,11 @@ def extract_cg(module: nn.Module, input_shape) -> CG:
     """The computation graph of `module` on an input of `input_shape` (batch first, e.g. `(1, 3, 32, 32)`).
 
     Traced in the module's current mode (call `.eval()` to leave out training-only branches such as
-    auxiliary heads); the module is not modified. Raises `UnsupportedOperator` for control flow that
-    torch.fx cannot trace and for operators outside the vocabulary `OPS`."""
+    auxiliary heads); the module is not modified. `input_shape` must include the batch dimension: an
+    unbatched `(C, H, W)` for a conv is refused, not read as C samples. Raises `UnsupportedOperator` for
+    control flow that torch.fx cannot trace, TorchScript modules and operators outside the vocabulary `OPS`,
+    and `InvalidArchitecture` (naming the layer) when the module cannot run on that input, or for a
+    malformed `input_shape`."""
     return Extractor().run(module, input_shape)
 
 

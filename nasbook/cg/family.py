@@ -4,7 +4,7 @@
 
 # %% ../../nbs/03b_cg_family.ipynb #67744589
 from __future__ import annotations
-import os
+import ast, linecache, multiprocessing, multiprocessing.spawn, os, sys, warnings
 
 import numpy as np
 import torch
@@ -16,7 +16,7 @@ from ..core import UnsupportedOperator, cached, content_key, progress_bar
 from ..spaces.registry import get_space
 
 # %% auto #0
-__all__ = ['EdgeOpSwapper', 'on_meta', 'network_maker', 'family_cgs']
+__all__ = ['EdgeOpSwapper', 'on_meta', 'network_maker', 'unguarded_main', 'family_cgs']
 
 # %% ../../nbs/03b_cg_family.ipynb #67da65f1
 def _submodule(root: nn.Module, path: str) -> nn.Module: return root.get_submodule(path)
@@ -102,6 +102,33 @@ def network_maker(space: str, num_classes: int):
     if sp.build_on_meta: return lambda arch: on_meta(arch.to_module, num_classes)
     return lambda arch: arch.to_module(num_classes).eval()
 
+# %% ../../nbs/03b_cg_family.ipynb #6deb0c7c
+def _is_main_guard(node) -> bool:
+    t = getattr(node, "test", None)
+    return (isinstance(node, ast.If) and isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)
+            and {ast.dump(t.left), ast.dump(t.comparators[0])} == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))})
+
+def _outside() -> int:
+    "The `stacklevel` of the first caller outside nasbook (warnings point at the user's line)."
+    f, n = sys._getframe(1), 1
+    while f is not None and f.f_globals.get("__name__", "").startswith("nasbook."): f, n = f.f_back, n + 1
+    return n
+
+def unguarded_main() -> str | None:
+    "The script whose unguarded top-level code made this call (spawned workers would re-run it), else None."
+    if getattr(multiprocessing.current_process(), "_inheriting", False): return "a worker process still starting"
+    main = sys.modules.get("__main__")
+    prep = multiprocessing.spawn.get_preparation_data("nasbook")
+    if main is None or not ({"init_main_from_path", "init_main_from_name"} & set(prep)): return None  # python -c, notebooks
+    f = sys._getframe()
+    while f is not None and not (f.f_code.co_name == "<module>" and f.f_globals is vars(main)): f = f.f_back
+    if f is None: return None  # not from the main module's top-level code (a thread, a callback)
+    file = f.f_code.co_filename
+    try: tree = ast.parse("".join(linecache.getlines(file)) or open(file).read())
+    except (OSError, SyntaxError, ValueError): return file
+    guarded = any(_is_main_guard(n) and n.body[0].lineno <= f.f_lineno <= n.body[-1].end_lineno for n in tree.body)
+    return None if guarded else file
+
 # %% ../../nbs/03b_cg_family.ipynb #a45add01
 def _build_chunk(space: str, num_classes: int, input_shape, archs) -> dict:
     "Packed CGs of `archs` (runs in a worker process or in-process)."
@@ -114,12 +141,15 @@ def _init_worker(): torch.set_num_threads(1)
 
 def _build(space, num_classes, input_shape, archs, progress: bool, workers: int, desc: str) -> dict:
     chunks = [archs[i:i + _CHUNK] for i in range(0, len(archs), _CHUNK)]
+    if workers > 1 and len(chunks) > 1 and (script := unguarded_main()) is not None:
+        warnings.warn(f"CGs built in this process, not in {workers} workers: the call comes from the top level of {script} "
+                      "without an `if __name__ == '__main__':` guard, which spawned workers would re-run", RuntimeWarning, stacklevel=_outside())
+        workers = 1
     packs = [None] * len(chunks)
     with progress_bar(total=len(archs), disable=not progress, desc=desc, unit="arch") as bar:
         if workers <= 1 or len(chunks) <= 1:
             for i, c in enumerate(chunks): packs[i] = _build_chunk(space, num_classes, input_shape, c); bar.update(len(c))
         else:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
             # spawn, not fork: a forked child of a process that already ran torch's thread pool can hang
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker) as pool:
@@ -132,7 +162,9 @@ def _build(space, num_classes, input_shape, archs, progress: bool, workers: int,
 def family_cgs(family, progress: bool = True, workers: int | None = None, cache=None) -> list[CG]:
     """The CGs of all of `family.archs` (in order), built with `arch.to_module(family.num_classes)` and cached.
 
-    `workers`: processes for a cold build (default: all CPUs for families of 2,000+ architectures, else 1)."""
+    `workers`: processes for a cold build (default: all CPUs for families of 2,000+ architectures, else 1). Workers
+    are spawned, so a script must call this under `if __name__ == "__main__":` to use them; called from a script's
+    unguarded top level, the build runs in this process (with a `RuntimeWarning`)."""
     shape = get_space(family.space).input_shape(family.dataset)
     key = content_key("cgs", CG_VERSION, family.space, family.num_classes, shape, [repr(a) for a in family.archs])
     if workers is None: workers = (os.cpu_count() or 1) if len(family.archs) >= 2000 else 1

@@ -7,14 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
+import scipy.linalg, scipy.sparse, scipy.sparse.csgraph, scipy.sparse.linalg
 import torch
 from threadpoolctl import threadpool_limits
 
 from ..core import bytes_key, cached, content_key, progress_bar
 
 # %% auto #0
-__all__ = ['OPS', 'NUMERIC', 'FEATURES', 'CG_VERSION', 'normalized_laplacian', 'CG', 'spectra']
+__all__ = ['OPS', 'NUMERIC', 'FEATURES', 'CG_VERSION', 'SPECTRUM_DENSE_MAX', 'normalized_laplacian', 'sparse_laplacian',
+           'sparse_spectrum', 'CG', 'spectra']
 
 # %% ../../nbs/03_cg_graph.ipynb #78d23cf8
 OPS = ("conv", "linear", "bn", "layer_norm", "group_norm",
@@ -39,6 +40,43 @@ def normalized_laplacian(num_nodes: int, edge_index: np.ndarray) -> np.ndarray:
     inv = np.zeros(num_nodes)
     inv[d > 0] = d[d > 0] ** -0.5
     return np.diag((d > 0).astype(float)) - inv[:, None] * a * inv[None, :]
+
+# %% ../../nbs/03_cg_graph.ipynb #de413caf
+SPECTRUM_DENSE_MAX = 1024  # graphs up to this many nodes: dense LAPACK (bit-identical to CG_VERSION 1's spectra)
+
+def sparse_laplacian(num_nodes: int, edge_index: np.ndarray) -> scipy.sparse.csr_matrix:
+    "`normalized_laplacian` as a sparse CSR matrix."
+    e = np.asarray(edge_index, dtype=np.int64).reshape(2, -1)
+    e = e[:, e[0] != e[1]]
+    a = scipy.sparse.coo_matrix((np.ones(e.shape[1]), (e[0], e[1])), shape=(num_nodes, num_nodes)).tocsr()
+    a = ((a + a.T) > 0).astype(float)
+    d = np.asarray(a.sum(1)).ravel()
+    inv = np.zeros(num_nodes); inv[d > 0] = d[d > 0] ** -0.5
+    return (scipy.sparse.diags((d > 0).astype(float)) - scipy.sparse.diags(inv) @ a @ scipy.sparse.diags(inv)).tocsr()
+
+# %% ../../nbs/03_cg_graph.ipynb #3e35c38a
+def _smallest(lap, k: int) -> np.ndarray:
+    "The `k` smallest eigenvalues of one connected component's Laplacian (k < its size)."
+    m = lap.shape[0]
+    if m <= SPECTRUM_DENSE_MAX:
+        return scipy.linalg.eigvalsh(lap.toarray(), subset_by_index=[0, k - 1], driver="evr")
+    v0 = np.random.default_rng(0).random(m)  # a fixed start vector: reproducible to the last bit
+    ncv = min(m - 1, max(2 * k + 1, 40))
+    try: return np.sort(scipy.sparse.linalg.eigsh(lap, k, sigma=-1e-3, which="LM", v0=v0, ncv=ncv, return_eigenvectors=False))
+    except (scipy.sparse.linalg.ArpackNoConvergence, RuntimeError):
+        return np.sort(scipy.sparse.linalg.eigsh(lap, k, which="SA", v0=v0, ncv=ncv, maxiter=100 * m, tol=1e-10, return_eigenvectors=False))
+
+def sparse_spectrum(num_nodes: int, edge_index: np.ndarray, k: int) -> np.ndarray:
+    "`CG.spectrum` by components and a sparse solver: time and memory about linear in the graph size."
+    lap = sparse_laplacian(num_nodes, edge_index)
+    nc, labels = scipy.sparse.csgraph.connected_components(lap, directed=False)
+    order = np.argsort(labels, kind="stable"); bounds = np.searchsorted(labels[order], np.arange(nc + 1))
+    ev = []
+    for c in range(nc):
+        idx = order[bounds[c]:bounds[c + 1]]
+        ev.append(np.zeros(1) if len(idx) == 1 else _smallest(lap[idx][:, idx], min(k, len(idx) - 1) if len(idx) > SPECTRUM_DENSE_MAX else min(k, len(idx))))
+    ev = np.sort(np.concatenate(ev))[:k]
+    return np.pad(np.clip(ev, 0.0, 2.0), (0, k - len(ev)))
 
 # %% ../../nbs/03_cg_graph.ipynb #c853c9d9
 @dataclass(frozen=True, eq=False)
@@ -85,10 +123,13 @@ class CG(_CGBase):
         return cls(rows.reshape(-1).astype(np.int32), table, np.asarray(edge_index, dtype=np.int64).reshape(2, -1), int(flops), int(params))
 
     def spectrum(self, k: int) -> np.ndarray:
-        "The `k` smallest eigenvalues of the normalised Laplacian (ascending, in [0, 2]), zero-padded to length `k`."
+        """The `k` smallest eigenvalues of the normalised Laplacian (ascending, in [0, 2]), zero-padded to length `k`.
+
+        Dense LAPACK `evr` up to `SPECTRUM_DENSE_MAX` nodes; larger graphs use a sparse solver (`sparse_spectrum`)."""
         if k < 1: raise ValueError("k must be at least 1")
         n = len(self)
         if n == 0: return np.zeros(k)
+        if n > SPECTRUM_DENSE_MAX: return sparse_spectrum(n, self.edge_index, k)
         ev = scipy.linalg.eigvalsh(normalized_laplacian(n, self.edge_index), subset_by_index=[0, min(k, n) - 1], driver="evr")
         return np.pad(np.clip(ev, 0.0, 2.0), (0, k - len(ev)))
 
