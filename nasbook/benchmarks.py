@@ -203,14 +203,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
     "A CSV data file, reporting an unreadable one as `DataCorrupt`."
     try: return pd.read_csv(path)
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise DataCorrupt(f"{path}: not a readable CSV ({e})") from e
+        raise DataCorrupt(f"{path}: not a readable CSV ({' '.join(str(e).split())})") from e
 
 # %% ../nbs/02_benchmarks.ipynb #1ed2008a
 def _read_nb201_table(data_dir_=None) -> pd.DataFrame:
     "The NB201 accuracy table, validated: columns, 15,625 unique cells in NATS-Bench order, accuracies in [0, 100], anchors."
     path = source_file(NB201_FILE, data_dir_)
     df = check_table(_read_csv(path), path, _NB201_SPEC)
-    if bytes_key(["\n".join(df.ArchitectureString.astype(str)).encode()]) != _NB201_ORDER:
+    if bytes_key(["\n".join(map(str, df.ArchitectureString)).encode()]) != _NB201_ORDER:
         _parse_each(df.ArchitectureString, NB201Cell.from_str, path, "ArchitectureString")  # names an unreadable string's row
         raise _corrupt(path, "ArchitectureString", None, "the cells differ from the published ones or are out of order", "NATS-Bench index order")
     return df
@@ -259,7 +259,7 @@ def _read_json(path: Path):
     "Parse a JSON data file, reporting a corrupt file as `DataCorrupt`."
     try:
         with open(path, "rb") as f: return json.loads(f.read().decode("utf-8"))
-    except (ValueError, RecursionError) as e: raise DataCorrupt(f"{path}: not valid JSON ({type(e).__name__}: {e})") from e
+    except (ValueError, RecursionError) as e: raise DataCorrupt(f"{path}: not valid JSON ({type(e).__name__}: {' '.join(str(e).split())})") from e
 
 # %% ../nbs/02_benchmarks.ipynb #7afd4ff9
 def _suite_table(raw, path, space: str, dataset: str) -> pd.DataFrame:
@@ -284,6 +284,7 @@ def _suite_archs(path, df: pd.DataFrame, space: str) -> list:
     codes = _parse_each(df.code, ast.literal_eval, path, "code")
     dup = pd.Series([repr(c) for c in codes]).duplicated().to_numpy()
     if dup.any(): raise _corrupt(path, "code", df.code[int(np.argmax(dup))], "the same architecture twice", "unique architectures")
+    df["code"] = [repr(c) for c in codes]  # one spelling per architecture (the published file's own)
     return _parse_each(codes, _SUITE[space][1], path, "code")
 
 def suite_zero(space: str, dataset: str = "cifar10", data_dir=None) -> Family:
