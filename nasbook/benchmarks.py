@@ -17,11 +17,12 @@ from .spaces.nb101 import ENUMERATION_VERSION, NB101Cell, NB101Table, enumerate_
 from .spaces.nb201 import NB201Cell
 
 # %% auto #0
-__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE', 'NB101_1K_FILE',
-           'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
+__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'NB201_COLUMNS', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE',
+           'NB101_1K_FILE', 'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
            'NB301_UNLABELLED_SET', 'SHA256', 'source_file', 'data_status', 'TableSpec', 'check_table', 'Family',
-           'nb201', 'suite_zero', 'nb101', 'nb301_unlabelled', 'nb201_all_datasets', 'LabelledCGs', 'sample_positions',
-           'load_cg_set', 'load_cg_sets', 'verify_file', 'verify_data']
+           'nb201', 'suite_zero', 'read_nb101_metrics', 'nb101', 'read_nb101_1k', 'nb301_unlabelled',
+           'nb201_all_datasets', 'LabelledCGs', 'sample_positions', 'load_cg_set', 'load_cg_sets', 'verify_file',
+           'verify_data']
 
 # %% ../nbs/02_benchmarks.ipynb #96a51348
 _BUNDLE = ("it is part of the nasbook compact data bundle: put the bundle's folders under the data dir "
@@ -183,13 +184,13 @@ class Family(_FamilyBase):
 
 # %% ../nbs/02_benchmarks.ipynb #c5706105
 NB201_FILE = "nb201/nats_tss_acc200.csv"
-_NB201_COLUMNS = {"cifar10": "CIFAR10TestAccuracy200Epochs", "cifar100": "CIFAR100TestAccuracy200Epochs",
+NB201_COLUMNS = {"cifar10": "CIFAR10TestAccuracy200Epochs", "cifar100": "CIFAR100TestAccuracy200Epochs",
                   "ImageNet16-120": "ImageNetTestAccuracy200Epochs"}
 _NB201_BEST = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|"  # row 6111
 _NB201_ROW0 = "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"
-_NB201_SPEC = TableSpec("ArchitectureString", 15625, {c: (0, 100) for c in _NB201_COLUMNS.values()}, {
-    _NB201_BEST: dict(zip(_NB201_COLUMNS.values(), (94.37333333333333, 73.21999999999998, 46.71111101277669))),  # CIFAR-10 best: 94.37
-    _NB201_ROW0: dict(zip(_NB201_COLUMNS.values(), (85.86333333333334, 52.913333294677734, 26.6333332739936)))})
+_NB201_SPEC = TableSpec("ArchitectureString", 15625, {c: (0, 100) for c in NB201_COLUMNS.values()}, {
+    _NB201_BEST: dict(zip(NB201_COLUMNS.values(), (94.37333333333333, 73.21999999999998, 46.71111101277669))),  # CIFAR-10 best: 94.37
+    _NB201_ROW0: dict(zip(NB201_COLUMNS.values(), (85.86333333333334, 52.913333294677734, 26.6333332739936)))})
 _NB201_ORDER = "83abc799e45cf34e"  # content key of the arch strings in row order (= NATS-Bench index order)
 
 def _dataset(dataset: str) -> str:
@@ -229,7 +230,7 @@ def nb201(dataset: str = "cifar10", data_dir=None) -> Family:
     df = _read_nb201_table(data_dir)
     archs = _parse_each(df.ArchitectureString, NB201Cell.from_str, source_file(NB201_FILE, data_dir), "ArchitectureString")
     labels = pd.DataFrame({"index": np.arange(len(df)), "arch": df.ArchitectureString,
-                           "test_accuracy": df[_NB201_COLUMNS[dataset]].astype(float)})
+                           "test_accuracy": df[NB201_COLUMNS[dataset]].astype(float)})
     return Family(f"nb201/{dataset}", "nb201", archs, labels, dataset)
 
 # %% ../nbs/02_benchmarks.ipynb #79de7542
@@ -297,7 +298,7 @@ def suite_zero(space: str, dataset: str = "cifar10", data_dir=None) -> Family:
     archs = _suite_archs(path, df, space)
     labels = pd.DataFrame({"code": df.code.to_numpy(), **{m: df[m].to_numpy(np.float64) for m in _M}})
     if space == "nb201":
-        acc = _read_nb201_table(data_dir).set_index("ArchitectureString")[_NB201_COLUMNS[dataset]]
+        acc = _read_nb201_table(data_dir).set_index("ArchitectureString")[NB201_COLUMNS[dataset]]
         strings = [a.to_str() for a in archs]
         missing = [s for s in strings if s not in acc.index]
         if missing: raise DataCorrupt(f"{len(missing)} suite-zero NB201 cells are not in {NB201_FILE}, e.g. {missing[0]}")
@@ -314,7 +315,7 @@ _NB101_RANGES = {**{c: (0, 1) for c in list(_NB101_COLUMNS.values())[:4]}, "fina
 _NB101_ANCHORS = {"00005c142e6f48ac74fdcf73e3439874": dict(zip(_NB101_COLUMNS.values(), (0.3604767620563507, 0.42197516560554504,
                   0.9001402258872986, 0.9304887652397156, 1768.9759521484375, 8555530)))}  # the first key of both files
 
-def _nb101_columns(path, rows: int, extra=()) -> pd.DataFrame:
+def read_nb101_metrics(path, rows: int, extra=()) -> pd.DataFrame:
     "A columnar NB101 metrics file as a validated table: 32-hex keys in sorted order, fractions in [0, 1], counts, the anchor."
     raw = _read_json(path)
     need = ["key", *_NB101_COLUMNS.values(), *extra]
@@ -344,7 +345,7 @@ def _nb101_graphs(keys: list[str], space, cache=None) -> NB101Table:
 def nb101(data_dir=None, cache=None) -> Family:
     "The 20,001 NAS-Bench-101 cells of the compact file: graphs recovered from their module hashes, and metrics."
     path = source_file(NB101_FILE, data_dir)
-    df = _nb101_columns(path, 20001)
+    df = read_nb101_metrics(path, 20001)
     labels = pd.DataFrame({"key": df.key, **{c: df[src] for c, src in _NB101_COLUMNS.items()}})
     for c in labels.columns:
         if c.startswith("val_accuracy"): labels[c] = 100 * labels[c].astype(float)
@@ -354,10 +355,10 @@ def nb101(data_dir=None, cache=None) -> Family:
         raise DataCorrupt(f"{path}: {(rows < 0).sum()} keys are not module hashes of NB101 cells, e.g. {labels.key[rows < 0].iloc[0]}")
     return Family("nb101", "nb101", [table.cell(r) for r in rows], labels, "cifar10")
 
-def _read_nb101_1k(data_dir_=None) -> pd.DataFrame:
+def read_nb101_1k(data_dir_=None) -> pd.DataFrame:
     "The 1,000-cell NB101 file with graphs, validated: the metrics as in the 20k file, 7x7 0/1 adjacencies, op codes in -3..2."
     path = source_file(NB101_1K_FILE, data_dir_)
-    df = _nb101_columns(path, 1000, ("adjacency", "operations"))
+    df = read_nb101_metrics(path, 1000, ("adjacency", "operations"))
     for c, shape, ok in (("adjacency", (7, 7), (0, 1)), ("operations", (7,), (-3, -2, -1, 0, 1, 2))):
         for i, v in enumerate(df[c]):
             a = np.asarray(v, dtype=object)
@@ -466,8 +467,8 @@ SHA256 = {  # the published bundle's files (see the data README)
     NB101_FILE: "7eaca9658aebf16443d3df5b38e61fe75d85787abc485cfc9a2088328443c3e9",
     NB101_1K_FILE: "97508235d7b6e1e4cee998629e87ec661d9a27ca882cc31f1503126340d6f1f2",
     NB301_UNLABELLED_FILE: "6b68ff99698cfa490cc47001fa5d1664ffc2aac50599ca6cabc79fe87855d4b5"}
-_VALIDATE = {NB201_FILE: lambda d: nb201("cifar10", d), NB101_FILE: lambda d: _nb101_columns(source_file(NB101_FILE, d), 20001),
-             NB101_1K_FILE: _read_nb101_1k, NB301_UNLABELLED_FILE: nb301_unlabelled,
+_VALIDATE = {NB201_FILE: lambda d: nb201("cifar10", d), NB101_FILE: lambda d: read_nb101_metrics(source_file(NB101_FILE, d), 20001),
+             NB101_1K_FILE: read_nb101_1k, NB301_UNLABELLED_FILE: nb301_unlabelled,
              **{f"suite_zero/zc_na{k[2:]}.json": (lambda s: lambda d: [_suite_archs(p, t, s) for p, ts in [_read_suite_zero(s, d)] for t in ts.values()])(s)
                 for s, (k, _) in _SUITE.items()}}
 

@@ -22,11 +22,11 @@ def load(rel: str, d):
     "What the library makes of data file `rel` in data dir `d`: comparable values (archs and label tables)."
     if rel == B.NB201_FILE: return [(f.archs, f.labels) for f in [B.nb201_all_datasets(d)]]
     if rel.startswith("suite_zero/"):
-        space = next(s for s, (k, _) in B._SUITE.items() if k[2:] in rel)
+        space = next(s for s, _ in B.SUITE_ZERO_FAMILIES if s[2:] in rel)  # zc_nasbench201.json -> nb201
         return [(f.archs, f.labels) for f in (B.suite_zero(space, ds, d) for s, ds in B.SUITE_ZERO_FAMILIES if s == space)]
     if rel == B.NB301_UNLABELLED_FILE: return [(B.nb301_unlabelled(d).archs, None)]
-    if rel == B.NB101_FILE: return [(None, B._nb101_columns(B.source_file(rel, d), 20001))]  # nb101() minus the graph recovery
-    if rel == B.NB101_1K_FILE: return [(None, B._read_nb101_1k(d))]
+    if rel == B.NB101_FILE: return [(None, B.read_nb101_metrics(B.source_file(rel, d), 20001))]  # nb101() minus the graph recovery
+    if rel == B.NB101_1K_FILE: return [(None, B.read_nb101_1k(d))]
     raise KeyError(rel)
 
 @cache
@@ -83,7 +83,7 @@ def csv_mutation(data: st.DataObject, df: pd.DataFrame) -> pd.DataFrame:
         a, b = data.draw(st.sampled_from(list(df.columns))), data.draw(st.sampled_from(list(df.columns)))
         return df.rename(columns={a: b, b: a})
     if kind == "value":
-        c = data.draw(st.sampled_from(list(B._NB201_COLUMNS.values())))
+        c = data.draw(st.sampled_from(list(B.NB201_COLUMNS.values())))
         df[c] = df[c].astype(object); df.loc[row, c] = data.draw(BAD_VALUES); return df
     if kind == "duplicate_row": df.iloc[row2] = df.iloc[row]; return df
     if kind == "drop_rows": return df.drop(index=sorted({row, row2}))
@@ -210,7 +210,7 @@ def test_cli_verify_names_a_corrupt_file(tmp_path):
     r = subprocess.run([NASBOOK, "data", "status", "--verify", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and "7 of 7 data files present and verified" in r.stdout and not r.stderr, (r.stdout, r.stderr)
     df = pd.read_csv(tmp_path/B.NB201_FILE)
-    c10, c100 = B._NB201_COLUMNS["cifar10"], B._NB201_COLUMNS["cifar100"]
+    c10, c100 = B.NB201_COLUMNS["cifar10"], B.NB201_COLUMNS["cifar100"]
     df.rename(columns={c10: c100, c100: c10}).to_csv(tmp_path/B.NB201_FILE, index=False)  # the swapped headers
     (tmp_path/"suite_zero/zc_nasbench301.json").write_text(real_json("suite_zero/zc_nasbench301.json")[:1000])  # truncated
     r = subprocess.run([NASBOOK, "data", "status", "--verify", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
