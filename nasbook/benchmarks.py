@@ -17,10 +17,12 @@ from .spaces.nb101 import ENUMERATION_VERSION, NB101Cell, NB101Table, enumerate_
 from .spaces.nb201 import NB201Cell
 
 # %% auto #0
-__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE', 'NB301_UNLABELLED_FILE',
-           'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET', 'NB301_UNLABELLED_SET', 'source_file',
-           'data_status', 'Family', 'nb201', 'suite_zero', 'nb101', 'nb301_unlabelled', 'nb201_all_datasets',
-           'LabelledCGs', 'sample_positions', 'load_cg_set', 'load_cg_sets']
+__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'NB201_COLUMNS', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE',
+           'NB101_1K_FILE', 'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
+           'NB301_UNLABELLED_SET', 'SHA256', 'source_file', 'data_status', 'TableSpec', 'check_table', 'Family',
+           'nb201', 'suite_zero', 'read_nb101_metrics', 'nb101', 'read_nb101_1k', 'nb301_unlabelled',
+           'nb201_all_datasets', 'LabelledCGs', 'sample_positions', 'load_cg_set', 'load_cg_sets', 'verify_file',
+           'verify_data']
 
 # %% ../nbs/02_benchmarks.ipynb #96a51348
 _BUNDLE = ("it is part of the nasbook compact data bundle: put the bundle's folders under the data dir "
@@ -56,6 +58,70 @@ def data_status(data_dir_=None) -> pd.DataFrame:
         rows.append(dict(file=rel, present=p.is_file(), size_MB=round(p.stat().st_size/2**20, 2) if p.is_file() else None,
                          holds=what, source=origin))
     return pd.DataFrame(rows)
+
+# %% ../nbs/02_benchmarks.ipynb #d5bb1e59
+def _corrupt(path, column, row, problem: str, expected: str, key=None) -> DataCorrupt:
+    "One `DataCorrupt` naming the file, the column, the row (a position, or a key when a string) and what was expected there."
+    if isinstance(row, str): row, key = None, row
+    where = ", ".join(f"{w} {v!r}" if w != "row" else f"row {v}" for w, v in (("column", column), ("row", row), ("key", key)) if v is not None)
+    return DataCorrupt(f"{path}: {where + ': ' if where else ''}{problem} (expected {expected})")
+
+def _to_float(v):
+    "One table entry as a float: numbers and numeric strings; `None` is NaN; a bool or anything else is `TypeError`."
+    if v is None: return np.nan
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, str, np.number)): raise TypeError(type(v).__name__)
+    return float(v)
+
+def _as_float(values, path, column) -> np.ndarray:
+    "A column as float64; a non-numeric entry is one `DataCorrupt` naming its row. Numeric columns take the fast path."
+    arr = (values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=None)).to_numpy()
+    if arr.dtype.kind in "iuf": return arr.astype(np.float64)
+    out = np.empty(len(arr))
+    for i, v in enumerate(arr):
+        try: out[i] = _to_float(v)
+        except (TypeError, ValueError): raise _corrupt(path, column, i, f"non-numeric value {v!r}", "a number") from None
+    return out
+
+def _check_range(v: np.ndarray, path, column, lo: float, hi: float, nan_ok: bool = False, keys=None) -> None:
+    "Every value of `v` in [lo, hi] (finite; NaN only where `nan_ok`), else `DataCorrupt` naming the first bad row."
+    ok = np.isfinite(v) & (v >= lo) & (v <= hi)
+    if nan_ok: ok |= np.isnan(v)
+    if not ok.all():
+        i = int(np.argmin(ok))
+        raise _corrupt(path, column, i, f"value {float(v[i])!r}", f"a number in [{lo}, {hi}]" + ("" if nan_ok else ", not NaN"),
+                       None if keys is None else keys[i])
+
+# %% ../nbs/02_benchmarks.ipynb #287e7dc3
+@dataclass(frozen=True)
+class TableSpec:
+    "What a data table must hold: a unique `key` column, `rows` rows, a range per value column, anchor values by key."
+    key: str
+    rows: int
+    ranges: dict  # column -> (lo, hi) or (lo, hi, nan_ok)
+    anchors: dict = field(default_factory=dict)  # key value -> {column: value in the published file}
+    integers: tuple = ()  # columns that hold counts
+
+def check_table(df: pd.DataFrame, path, spec: TableSpec) -> pd.DataFrame:
+    "`df` checked against `spec`; a column that holds numbers as strings is converted, a numeric one is left as it is."
+    missing = [c for c in (spec.key, *spec.ranges) if c not in df.columns]
+    if missing: raise _corrupt(path, None, None, f"missing column(s) {missing}", f"columns {[spec.key, *spec.ranges]}")
+    if len(df) != spec.rows: raise _corrupt(path, None, None, f"{len(df)} rows", f"{spec.rows:,} rows")
+    keys = df[spec.key].to_numpy()
+    dup = pd.Series(keys).duplicated().to_numpy()
+    if dup.any(): i = int(np.argmax(dup)); raise _corrupt(path, spec.key, i, f"duplicate key {keys[i]!r}", "unique keys")
+    for c, (lo, hi, *nan_ok) in spec.ranges.items():
+        v = _as_float(df[c], path, c)
+        if df[c].dtype.kind not in "iuf": df[c] = v
+        _check_range(v, path, c, lo, hi, bool(nan_ok and nan_ok[0]), keys)
+        if c in spec.integers and (v != np.round(v)).any(): i = int(np.argmax(v != np.round(v))); raise _corrupt(path, c, i, f"value {float(v[i])!r}", "a whole number", keys[i])
+    pos = pd.Index(keys)
+    for k, want in spec.anchors.items():
+        if k not in pos: raise _corrupt(path, spec.key, k, "anchor row missing", "this row of the published file")
+        for c, w in want.items():
+            got = float(df[c].iloc[pos.get_loc(k)])
+            if not np.isclose(got, w, rtol=1e-6, atol=1e-9):
+                raise _corrupt(path, c, k, f"{got!r} where the published file has {w!r}", "the published value; columns swapped or values altered?")
+    return df
 
 # %% ../nbs/02_benchmarks.ipynb #24e2925e
 NUM_CLASSES = {"cifar10": 10, "cifar100": 100, "ImageNet16-120": 120}
@@ -118,8 +184,14 @@ class Family(_FamilyBase):
 
 # %% ../nbs/02_benchmarks.ipynb #c5706105
 NB201_FILE = "nb201/nats_tss_acc200.csv"
-_NB201_COLUMNS = {"cifar10": "CIFAR10TestAccuracy200Epochs", "cifar100": "CIFAR100TestAccuracy200Epochs",
+NB201_COLUMNS = {"cifar10": "CIFAR10TestAccuracy200Epochs", "cifar100": "CIFAR100TestAccuracy200Epochs",
                   "ImageNet16-120": "ImageNetTestAccuracy200Epochs"}
+_NB201_BEST = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|"  # row 6111
+_NB201_ROW0 = "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"
+_NB201_SPEC = TableSpec("ArchitectureString", 15625, {c: (0, 100) for c in NB201_COLUMNS.values()}, {
+    _NB201_BEST: dict(zip(NB201_COLUMNS.values(), (94.37333333333333, 73.21999999999998, 46.71111101277669))),  # CIFAR-10 best: 94.37
+    _NB201_ROW0: dict(zip(NB201_COLUMNS.values(), (85.86333333333334, 52.913333294677734, 26.6333332739936)))})
+_NB201_ORDER = "83abc799e45cf34e"  # content key of the arch strings in row order (= NATS-Bench index order)
 
 def _dataset(dataset: str) -> str:
     "Canonical dataset name (case-insensitive), or a clear error."
@@ -128,24 +200,37 @@ def _dataset(dataset: str) -> str:
         raise NasbookError(f"unknown dataset {dataset!r}; choose one of {list(NUM_CLASSES)}")
     return by_lower[dataset.lower()]
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    "A CSV data file, reporting an unreadable one as `DataCorrupt`."
+    try: return pd.read_csv(path)
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise DataCorrupt(f"{path}: not a readable CSV ({' '.join(str(e).split())})") from e
+
+# %% ../nbs/02_benchmarks.ipynb #1ed2008a
 def _read_nb201_table(data_dir_=None) -> pd.DataFrame:
-    "The NB201 accuracy table, checked for the expected columns and size."
+    "The NB201 accuracy table, validated: columns, 15,625 unique cells in NATS-Bench order, accuracies in [0, 100], anchors."
     path = source_file(NB201_FILE, data_dir_)
-    try: df = pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e: raise DataCorrupt(f"{path}: not a readable CSV ({e})") from e
-    need = [*_NB201_COLUMNS.values(), "ArchitectureString"]
-    missing = [c for c in need if c not in df.columns]
-    if missing: raise DataCorrupt(f"{path}: missing column(s) {missing}")
-    if len(df) != 15625: raise DataCorrupt(f"{path}: expected 15,625 rows (all NB201 cells), found {len(df)}")
+    df = check_table(_read_csv(path), path, _NB201_SPEC)
+    if bytes_key(["\n".join(map(str, df.ArchitectureString)).encode()]) != _NB201_ORDER:
+        _parse_each(df.ArchitectureString, NB201Cell.from_str, path, "ArchitectureString")  # names an unreadable string's row
+        raise _corrupt(path, "ArchitectureString", None, "the cells differ from the published ones or are out of order", "NATS-Bench index order")
     return df
+
+def _parse_each(values, parse, path, column) -> list:
+    "`parse` of every value; the first one that fails is one `DataCorrupt` naming its row."
+    out = []
+    for i, v in enumerate(values):
+        try: out.append(parse(v))
+        except Exception as e: raise _corrupt(path, column, i, f"unreadable architecture {v!r}: {e}", "an architecture of the space") from None
+    return out
 
 def nb201(dataset: str = "cifar10", data_dir=None) -> Family:
     "All 15,625 NAS-Bench-201 cells with their 200-epoch `test_accuracy` (%) on `dataset`."
     dataset = _dataset(dataset)
     df = _read_nb201_table(data_dir)
-    archs = [NB201Cell.from_str(s) for s in df.ArchitectureString]
+    archs = _parse_each(df.ArchitectureString, NB201Cell.from_str, source_file(NB201_FILE, data_dir), "ArchitectureString")
     labels = pd.DataFrame({"index": np.arange(len(df)), "arch": df.ArchitectureString,
-                           "test_accuracy": df[_NB201_COLUMNS[dataset]].astype(float)})
+                           "test_accuracy": df[NB201_COLUMNS[dataset]].astype(float)})
     return Family(f"nb201/{dataset}", "nb201", archs, labels, dataset)
 
 # %% ../nbs/02_benchmarks.ipynb #79de7542
@@ -154,33 +239,66 @@ SUITE_ZERO_FAMILIES = (("nb101", "cifar10"), ("nb201", "cifar10"), ("nb201", "ci
                        ("nb301", "cifar10"))  # (space, dataset) of every suite-zero family
 _SUITE = {"nb101": ("nasbench101", NB101Cell.from_suite_zero), "nb201": ("nasbench201", NB201Cell.from_suite_zero),
           "nb301": ("nasbench301", DartsGenotype.from_suite_zero)}
+_SUITE_ROWS = {"nb101": 500, "nb201": 491, "nb301": 500}
+_SUITE_RANGES = {"flops": (0, np.inf), "params": (0, np.inf), **{m: (-np.inf, np.inf) for m in PROXIES[2:]}, "val_accuracy": (0, 100)}
+_M = (*PROXIES, "val_accuracy")
+_NB101_SZ = "(0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 4, 4, 4, 1)"  # the first NB101 record
+_SUITE_ANCHORS = {  # space -> dataset -> {code: every metric of that record in the published file}
+    "nb101": {"cifar10": {_NB101_SZ: dict(zip(_M, (624.55808, 4.095778, 112.05493927001953, -32.1920146137777, 17.992109298706055,
+              0.030779460445046425, 494.24246295487643, 0.30068138241767883, -8.815108299255371, 1226.1436767578125, 88.08498394991342, 92.578125)))}},
+    "nb201": {"cifar10": {"(4, 3, 3, 3, 2, 3)": dict(zip(_M, (62.502592, 0.428346, 110.23413848876953, -32.900528229741234, 55.43867874145508,
+              0.04602357745170593, 420.37351822402474, 0.4781951308250427, 22.585006713867188, 282.4105224609375, 65.90939474779665, 88.24)))},
+              "cifar100": {"(4, 3, 3, 3, 2, 3)": dict(zip(_M, (62.508352, 0.434196, 123.40909576416016, -32.57896303214712, 51.68895721435547,
+              0.05615048483014107, 42.03158033970481, 0.6338450908660889, 11.265251159667969, 286.3169860839844, 68.21482965949316, 68.33999986572266)))},
+              "ImageNet16-120": {"(4, 3, 3, 3, 2, 3)": dict(zip(_M, (15.633472, 0.435496, 197.78042602539062, -34.20811273952295, 86.70218658447266,
+              0.0824306383728981, 2.178180700281221, 1.6652576923370361, 26.667724609375, 287.105712890625, 67.78837499007832, 42.199999857584636)))}},
+    "nb301": {"cifar10": {"[[(0, 4), (1, 3), (0, 2), (2, 3), (2, 3), (0, 3), (2, 6), (3, 5)], [(0, 3), (1, 3), (1, 1), (0, 5), (2, 3), (0, 2), (4, 4), (3, 1)]]":
+              dict(zip(_M, (202.774016, 1.204906, 381.2330017089844, -32.2580381790918, 143.4490966796875, 0.02196628786623478, 377.8529042005625,
+                            2.4086170196533203, -4.0941314697265625, 999.81494140625, 95.08835691324988, 93.90106806339374)))}}}
 
 def _read_json(path: Path):
     "Parse a JSON data file, reporting a corrupt file as `DataCorrupt`."
     try:
-        with open(path) as f: return json.load(f)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataCorrupt(f"{path}: not valid JSON ({e})") from e
+        with open(path, "rb") as f: return json.loads(f.read().decode("utf-8"))
+    except (ValueError, RecursionError) as e: raise DataCorrupt(f"{path}: not valid JSON ({type(e).__name__}: {' '.join(str(e).split())})") from e
+
+# %% ../nbs/02_benchmarks.ipynb #7afd4ff9
+def _suite_table(raw, path, space: str, dataset: str) -> pd.DataFrame:
+    "The records of one (space, dataset) of a suite-zero file as a validated table with a `code` column."
+    records = raw.get(_SUITE[space][0], {}).get(dataset) if isinstance(raw, dict) and isinstance(raw.get(_SUITE[space][0]), dict) else None
+    if not isinstance(records, dict): raise _corrupt(path, None, f"{_SUITE[space][0]}/{dataset}", "no records", "an object of architecture -> metrics")
+    bad = next((c for c, r in records.items() if not isinstance(r, dict)), None)
+    if bad is not None: raise _corrupt(path, None, bad, f"record is {type(records[bad]).__name__}", "an object of metric -> value")
+    df = pd.DataFrame.from_dict(records, orient="index").reset_index(names="code")
+    if len(df.columns) == 1: df = pd.DataFrame({"code": list(records)})
+    return check_table(df, path, TableSpec("code", _SUITE_ROWS[space], _SUITE_RANGES, _SUITE_ANCHORS[space][dataset]))
+
+def _read_suite_zero(space: str, data_dir_=None) -> tuple[Path, dict]:
+    "A suite-zero file and its validated table per dataset (every dataset the suite has for `space`)."
+    path = source_file(f"suite_zero/zc_na{_SUITE[space][0][2:]}.json", data_dir_)
+    raw = _read_json(path)
+    return path, {d: _suite_table(raw, path, s, d) for s, d in SUITE_ZERO_FAMILIES if s == space}
+
+# %% ../nbs/02_benchmarks.ipynb #a4614249
+def _suite_archs(path, df: pd.DataFrame, space: str) -> list:
+    "The architectures of a suite-zero table's `code` column, each one once."
+    codes = _parse_each(df.code, ast.literal_eval, path, "code")
+    dup = pd.Series([repr(c) for c in codes]).duplicated().to_numpy()
+    if dup.any(): raise _corrupt(path, "code", df.code[int(np.argmax(dup))], "the same architecture twice", "unique architectures")
+    df["code"] = [repr(c) for c in codes]  # one spelling per architecture (the published file's own)
+    return _parse_each(codes, _SUITE[space][1], path, "code")
 
 def suite_zero(space: str, dataset: str = "cifar10", data_dir=None) -> Family:
     "NAS-Bench-Suite-Zero samples of `space` (nb101, nb201, nb301): proxies, `val_accuracy` and, for nb201, `test_accuracy`."
     if space not in _SUITE: raise NasbookError(f"unknown space {space!r}; suite-zero covers {list(_SUITE)}")
     dataset = _dataset(dataset)
-    key, parse = _SUITE[space]
-    path = source_file(f"suite_zero/zc_na{key[2:]}.json", data_dir)
-    raw = _read_json(path)
-    try: records = raw[key][dataset]
-    except (KeyError, TypeError):
-        raise NasbookError(f"{path} has no {space} records for dataset {dataset!r}") from None
-    archs, rows = [], []
-    for code, rec in records.items():
-        try: archs.append(parse(ast.literal_eval(code)))
-        except (ValueError, SyntaxError) as e: raise DataCorrupt(f"{path}: unreadable architecture {code!r}: {e}") from e
-        missing = [m for m in (*PROXIES, "val_accuracy") if m not in rec]
-        if missing: raise DataCorrupt(f"{path}: record {code!r} lacks {missing}")
-        rows.append({"code": code, **{m: float(rec[m]) for m in (*PROXIES, "val_accuracy")}})
-    labels = pd.DataFrame(rows)
+    path, tables = _read_suite_zero(space, data_dir)
+    if dataset not in tables: raise NasbookError(f"{path} has no {space} records for dataset {dataset!r}")
+    df = tables[dataset]
+    archs = _suite_archs(path, df, space)
+    labels = pd.DataFrame({"code": df.code.to_numpy(), **{m: df[m].to_numpy(np.float64) for m in _M}})
     if space == "nb201":
-        acc = _read_nb201_table(data_dir).set_index("ArchitectureString")[_NB201_COLUMNS[dataset]]
+        acc = _read_nb201_table(data_dir).set_index("ArchitectureString")[NB201_COLUMNS[dataset]]
         strings = [a.to_str() for a in archs]
         missing = [s for s in strings if s not in acc.index]
         if missing: raise DataCorrupt(f"{len(missing)} suite-zero NB201 cells are not in {NB201_FILE}, e.g. {missing[0]}")
@@ -189,10 +307,31 @@ def suite_zero(space: str, dataset: str = "cifar10", data_dir=None) -> Family:
     return Family(f"suite_zero/{space}/{dataset}", space, archs, labels, dataset)
 
 # %% ../nbs/02_benchmarks.ipynb #a29f7d60
-NB101_FILE = "nb101/nb101_20k_metrics.json"
+NB101_FILE, NB101_1K_FILE = "nb101/nb101_20k_metrics.json", "nb101/nb101_1k_graphs.json"
 _NB101_COLUMNS = {"val_accuracy_4": "4_final_validation_accuracy", "val_accuracy_12": "12_final_validation_accuracy",
                   "val_accuracy_36": "36_final_validation_accuracy", "val_accuracy_108": "108_final_validation_accuracy",
                   "train_time": "final_training_time", "params": "trainable_parameters"}
+_NB101_RANGES = {**{c: (0, 1) for c in list(_NB101_COLUMNS.values())[:4]}, "final_training_time": (0, np.inf), "trainable_parameters": (0, np.inf)}
+_NB101_ANCHORS = {"00005c142e6f48ac74fdcf73e3439874": dict(zip(_NB101_COLUMNS.values(), (0.3604767620563507, 0.42197516560554504,
+                  0.9001402258872986, 0.9304887652397156, 1768.9759521484375, 8555530)))}  # the first key of both files
+
+def read_nb101_metrics(path, rows: int, extra=()) -> pd.DataFrame:
+    "A columnar NB101 metrics file as a validated table: 32-hex keys in sorted order, fractions in [0, 1], counts, the anchor."
+    raw = _read_json(path)
+    need = ["key", *_NB101_COLUMNS.values(), *extra]
+    missing = [c for c in need if not isinstance(raw, dict) or c not in raw]
+    if missing: raise _corrupt(path, None, None, f"missing column(s) {missing}", f"lists under {need}")
+    bad = next((c for c in need if not isinstance(raw[c], list)), None)
+    if bad: raise _corrupt(path, bad, None, f"a {type(raw[bad]).__name__}", "a list")
+    if len({len(raw[c]) for c in need}) != 1: raise _corrupt(path, None, None, "columns have different lengths", "equal lengths")
+    df = check_table(pd.DataFrame({c: raw[c] for c in need}), path,
+                     TableSpec("key", rows, _NB101_RANGES, _NB101_ANCHORS, integers=("trainable_parameters",)))
+    keys = df.key.to_numpy()
+    hexkey = pd.Series(keys).map(lambda k: isinstance(k, str)).to_numpy() & df.key.astype(str).str.fullmatch(r"[0-9a-f]{32}").to_numpy()
+    if not hexkey.all(): i = int(np.argmin(hexkey)); raise _corrupt(path, "key", i, f"key {keys[i]!r}", "a module hash of 32 hex digits")
+    unsorted = keys[1:] <= keys[:-1]
+    if unsorted.any(): i = int(np.argmax(unsorted)) + 1; raise _corrupt(path, "key", i, f"key {keys[i]!r} after {keys[i - 1]!r}", "keys in sorted order")
+    return df
 
 def _nb101_graphs(keys: list[str], space, cache=None) -> NB101Table:
     "The graphs of the cells with these `keys`, found in `space()` (an `NB101Table`) once and cached under the keys."
@@ -202,15 +341,12 @@ def _nb101_graphs(keys: list[str], space, cache=None) -> NB101Table:
         return vars(table.subset(rows[rows >= 0]))
     return NB101Table(**cached("nb101-graphs", content_key(ENUMERATION_VERSION, sorted(keys)), recover, cache))
 
+# %% ../nbs/02_benchmarks.ipynb #dbbe53d0
 def nb101(data_dir=None, cache=None) -> Family:
     "The 20,001 NAS-Bench-101 cells of the compact file: graphs recovered from their module hashes, and metrics."
     path = source_file(NB101_FILE, data_dir)
-    raw = _read_json(path)
-    need = ["key", *_NB101_COLUMNS.values()]
-    missing = [c for c in need if not isinstance(raw, dict) or c not in raw]
-    if missing: raise DataCorrupt(f"{path}: missing column(s) {missing}")
-    if len({len(raw[c]) for c in need}) != 1: raise DataCorrupt(f"{path}: columns have different lengths")
-    labels = pd.DataFrame({"key": raw["key"], **{c: raw[src] for c, src in _NB101_COLUMNS.items()}})
+    df = read_nb101_metrics(path, 20001)
+    labels = pd.DataFrame({"key": df.key, **{c: df[src] for c, src in _NB101_COLUMNS.items()}})
     for c in labels.columns:
         if c.startswith("val_accuracy"): labels[c] = 100 * labels[c].astype(float)
     table = _nb101_graphs(list(labels.key), lambda: enumerate_nb101(cache=cache), cache)
@@ -219,16 +355,35 @@ def nb101(data_dir=None, cache=None) -> Family:
         raise DataCorrupt(f"{path}: {(rows < 0).sum()} keys are not module hashes of NB101 cells, e.g. {labels.key[rows < 0].iloc[0]}")
     return Family("nb101", "nb101", [table.cell(r) for r in rows], labels, "cifar10")
 
+def read_nb101_1k(data_dir_=None) -> pd.DataFrame:
+    "The 1,000-cell NB101 file with graphs, validated: the metrics as in the 20k file, 7x7 0/1 adjacencies, op codes in -3..2."
+    path = source_file(NB101_1K_FILE, data_dir_)
+    df = read_nb101_metrics(path, 1000, ("adjacency", "operations"))
+    for c, shape, ok in (("adjacency", (7, 7), (0, 1)), ("operations", (7,), (-3, -2, -1, 0, 1, 2))):
+        for i, v in enumerate(df[c]):
+            a = np.asarray(v, dtype=object)
+            if a.shape != shape or not all(type(x) in (int, float) and x in ok for x in a.flat):
+                raise _corrupt(path, c, df.key[i], f"{v!r}"[:80], f"shape {shape} with entries in {ok}")
+    return df
+
 # %% ../nbs/02_benchmarks.ipynb #03c7d072
 NB301_UNLABELLED_FILE = "nb301/nb301_archs_unlabeled.json"
+_NB301_ROWS, _NB301_ANCHOR = 11221, ("0", "(((0, 6), (1, 4), (0, 0), (1, 5), (1, 4), (3, 2), (0, 6), (3, 2)), "
+                                          "((0, 1), (1, 4), (0, 1), (1, 4), (2, 6), (3, 4), (1, 5), (2, 1)))")
 
 def nb301_unlabelled(data_dir=None) -> Family:
     "The 11,221 unlabelled DARTS / NB301 genotypes (empty label table)."
     path = source_file(NB301_UNLABELLED_FILE, data_dir)
     raw = _read_json(path)
-    if not isinstance(raw, dict): raise DataCorrupt(f"{path}: expected a JSON object of index -> genotype")
-    try: archs = [DartsGenotype.from_str(raw[k]) for k in sorted(raw, key=int)]
-    except (ValueError, TypeError) as e: raise DataCorrupt(f"{path}: {e}") from e
+    if not isinstance(raw, dict): raise _corrupt(path, None, None, f"a JSON {type(raw).__name__}", "a JSON object of index -> genotype")
+    if len(raw) != _NB301_ROWS: raise _corrupt(path, None, None, f"{len(raw)} genotypes", f"{_NB301_ROWS:,} genotypes")
+    want = [str(i) for i in range(_NB301_ROWS)]
+    if set(raw) != set(want): raise _corrupt(path, None, sorted(set(raw) - set(want))[0], "an unexpected key", f"the keys '0'..'{_NB301_ROWS - 1}'")
+    archs = _parse_each([raw[k] for k in want], DartsGenotype.from_str, path, "genotype")
+    dup = pd.Series([str(a) for a in archs]).duplicated().to_numpy()
+    if dup.any(): raise _corrupt(path, None, str(int(np.argmax(dup))), "the same genotype twice", "unique genotypes")
+    if archs[0] != DartsGenotype.from_str(_NB301_ANCHOR[1]):
+        raise _corrupt(path, None, "0", f"genotype {raw['0']!r}", f"the published genotype {_NB301_ANCHOR[1]!r}")
     return Family("nb301_unlabelled", "nb301", archs, pd.DataFrame(), "cifar10")
 
 # %% ../nbs/02_benchmarks.ipynb #1b2fc2ea
@@ -302,3 +457,39 @@ def load_cg_set(name: str, n: int | None = None, seed: int = 0, data_dir=None, p
 def load_cg_sets(sizes: dict, data_dir=None, progress: bool = False) -> dict[str, LabelledCGs]:
     "`load_cg_set` for every (name, n) of `sizes`."
     return {name: load_cg_set(name, n, data_dir=data_dir, progress=progress) for name, n in sizes.items()}
+
+# %% ../nbs/02_benchmarks.ipynb #0aa4bc34
+SHA256 = {  # the published bundle's files (see the data README)
+    NB201_FILE: "cb5d777ec3368be83c8f9b3aa4d520696051cb0eb8d94b8f85b519f9ea4afa3e",
+    "suite_zero/zc_nasbench101.json": "c34840bc9af68b6ebaa7f052e42c1749a9a737d7243078be2a5548052bc5a0c2",
+    "suite_zero/zc_nasbench201.json": "310e1d66fc59d668fe1e0460760eaf0e1f98ad7ac8d73b4fee9d6345551d0b09",
+    "suite_zero/zc_nasbench301.json": "e47e258b95f63f85a6917dfc5814f5b42f793d7ef8f9a00e66689783e43affac",
+    NB101_FILE: "7eaca9658aebf16443d3df5b38e61fe75d85787abc485cfc9a2088328443c3e9",
+    NB101_1K_FILE: "97508235d7b6e1e4cee998629e87ec661d9a27ca882cc31f1503126340d6f1f2",
+    NB301_UNLABELLED_FILE: "6b68ff99698cfa490cc47001fa5d1664ffc2aac50599ca6cabc79fe87855d4b5"}
+_VALIDATE = {NB201_FILE: lambda d: nb201("cifar10", d), NB101_FILE: lambda d: read_nb101_metrics(source_file(NB101_FILE, d), 20001),
+             NB101_1K_FILE: read_nb101_1k, NB301_UNLABELLED_FILE: nb301_unlabelled,
+             **{f"suite_zero/zc_na{k[2:]}.json": (lambda s: lambda d: [_suite_archs(p, t, s) for p, ts in [_read_suite_zero(s, d)] for t in ts.values()])(s)
+                for s, (k, _) in _SUITE.items()}}
+
+def _sha256(path: Path) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
+    return h.hexdigest()
+
+def verify_file(relpath: str, data_dir_=None) -> str | None:
+    "Why the present data file `relpath` is bad (one line), or None when it is the published file or passes validation unchanged."
+    if relpath in SHA256 and _sha256(data_dir(data_dir_)/relpath) == SHA256[relpath]: return None
+    try: _VALIDATE[relpath](data_dir_)
+    except NasbookError as e: return str(e).splitlines()[0]
+    if relpath in SHA256: return f"{data_dir(data_dir_)/relpath}: parses and validates, but its sha256 differs from the published file's (values altered?)"
+    return None
+
+def verify_data(data_dir_=None) -> pd.DataFrame:
+    "`data_status` plus, for every present file, `problem`: why it is bad (None when good); `ok`: present and good."
+    st = data_status(data_dir_)
+    st["problem"] = [verify_file(r.file, data_dir_) if r.present else None for r in st.itertuples()]
+    st["ok"] = st.present & st.problem.isna()
+    return st
