@@ -14,7 +14,8 @@ from nasbook.core import NasbookError, data_dir
 
 REAL = data_dir()
 pytestmark = pytest.mark.skipif(not (REAL/B.NB201_FILE).is_file(), reason="needs the benchmark data (NASBOOK_DATA)")
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
+# derandomize: the same examples on every machine and run (CI must not turn red by chance); wider random runs are done by hand
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None, derandomize=True)
 NASBOOK = str(Path(sys.executable).parent/"nasbook")
 
 
@@ -84,7 +85,8 @@ def csv_mutation(data: st.DataObject, df: pd.DataFrame) -> pd.DataFrame:
         return df.rename(columns={a: b, b: a})
     if kind == "value":
         c = data.draw(st.sampled_from(list(B.NB201_COLUMNS.values())))
-        df[c] = df[c].astype(object); df.loc[row, c] = data.draw(BAD_VALUES); return df
+        values = df[c].astype(object).tolist(); values[row] = data.draw(BAD_VALUES)  # any value, lists and dicts too
+        df[c] = pd.Series(values, index=df.index, dtype=object); return df
     if kind == "duplicate_row": df.iloc[row2] = df.iloc[row]; return df
     if kind == "drop_rows": return df.drop(index=sorted({row, row2}))
     if kind == "append_row": return pd.concat([df, df.iloc[[row]]])
