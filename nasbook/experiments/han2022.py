@@ -22,8 +22,9 @@ from ..predictors import heads as H
 from ..spaces.registry import get_space
 
 # %% auto #0
-__all__ = ['HAN_FINE_TUNE', 'HAN_MODES', 'HanConfig', 'han_encoder', 'han_table1', 'run_han', 'han_cells', 'family_embeddings',
-           'family_tsne', 'HanResults', 'han_protocol', 'han_summary', 'results_cells']
+__all__ = ['HAN_FINE_TUNE', 'HAN_MODES', 'HAN_ALPHA_TEMPERATURE', 'HanConfig', 'han_pool_sample', 'han_encoder', 'han_split',
+           'han_table1', 'han_cl_runs', 'han_pool', 'run_han', 'han_cells', 'family_embeddings', 'family_tsne',
+           'HanResults', 'han_protocol', 'han_summary', 'results_cells']
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #08053113
 HAN_FINE_TUNE = {NB101_SET: 50, NB201_SET: 40, NB301_SET: 50}  # labelled target CGs (Han et al., Sec. 5.1)
@@ -57,20 +58,28 @@ HAN_MODES = {
 }
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #952d126a
+HAN_ALPHA_TEMPERATURE = 0.05  # the softmax temperature of the spectral weights α (Han et al., Sec. 4.2)
+
+def han_pool_sample(pool: dict[str, LabelledCGs], cfg: HanConfig = HanConfig(), seed: int = 0) -> dict[str, LabelledCGs]:
+    "The CGs of each family of `pool` that the encoder trains on: up to `cfg.cl_per_family`, drawn with `seed`."
+    return {f: s.take(sample_positions(len(s), cfg.cl_per_family, seed)) for f, s in pool.items()}
+
 def han_encoder(pool: dict[str, LabelledCGs], cfg: HanConfig = HanConfig(), seed: int = 0, device: str = "auto",
-                progress: bool = True, cache=None) -> CLEncoder:
+                progress: bool = True, cache=None, alpha_temperature: float = HAN_ALPHA_TEMPERATURE) -> CLEncoder:
     "The Eq. 4.5 encoder trained on up to `cfg.cl_per_family` CGs of each family in `pool` (labels unused); cached."
-    parts = {f: s.take(sample_positions(len(s), cfg.cl_per_family, seed)) for f, s in pool.items()}
+    parts = han_pool_sample(pool, cfg, seed)
     def compute():
         graphs, fams = [], []
         for f, s in parts.items(): graphs += graphs_of(s, cache=cache); fams += [f] * len(s)
         return fit_cl(graphs, loss="han", families=fams, epochs=cfg.cl_epochs, batch_size=cfg.cl_batch, seed=seed,
-                        device=device, progress=progress).cpu()
-    key = protocol_key("han-encoder", sorted((f, s.fingerprint()) for f, s in parts.items()), cfg.cl_epochs, cfg.cl_batch, seed)
+                      alpha_temperature=alpha_temperature, device=device, progress=progress).cpu()
+    key = protocol_key("han-encoder", sorted((f, s.fingerprint()) for f, s in parts.items()), cfg.cl_epochs, cfg.cl_batch, seed,
+                       # keys of encoders with the paper's temperature are those cached before it became an argument
+                       *([] if alpha_temperature == HAN_ALPHA_TEMPERATURE else [alpha_temperature]))
     return cached("han-encoder", key, compute, cache)
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #f627c923
-def _han_split(target: LabelledCGs, name: str, run: int, nb101_test: int = 5000) -> tuple[np.ndarray, np.ndarray]:
+def han_split(target: LabelledCGs, name: str, run: int, nb101_test: int = 5000) -> tuple[np.ndarray, np.ndarray]:
     "(fine-tuning, test) positions in `target` for fine-tuning run `run`: NB101's test set is fixed, as the paper's."
     k, n_test = HAN_FINE_TUNE[name], (nb101_test if name == NB101_SET else None)
     rng = np.random.default_rng(1000 + run)
@@ -95,6 +104,11 @@ def _han_sources(sets: dict[str, LabelledCGs], emb: dict, sources: list, src: di
                                seed=seed, device=device, progress=progress).cpu()
     return train_mlp, train_gnn
 
+def _cl_scores(mlp, emb_t: np.ndarray, y_ft: np.ndarray, ft, test, cfg: HanConfig, run: int, device: str) -> dict:
+    "Test-set scores of the MLP fine-tuned on `ft` (targets `y_ft`) and of the MLP itself (zero-shot)."
+    cl = H.fine_tune(mlp, emb_t[ft], y_ft, epochs=cfg.fine_tune_epochs, lr=cfg.fine_tune_lr, seed=run, device=device)
+    return {"CL-fine-tune": cl.predict(emb_t[test]), "CL zero-shot": mlp.predict(emb_t[test])}
+
 def _han_runs(t: LabelledCGs, target: str, emb_t: np.ndarray, mlp, gnn, cfg: HanConfig, device: str, t0: float,
               cache=None) -> pd.DataFrame:
     "Every fine-tuning run on `target` (the set `t`): SRCC of the four methods, with the seconds since `t0`."
@@ -102,14 +116,13 @@ def _han_runs(t: LabelledCGs, target: str, emb_t: np.ndarray, mlp, gnn, cfg: Han
     y_all = t.accuracy
     tg = graphs_of(t, cache=cache)
     for run in range(cfg.runs):
-        ft, test = _han_split(t, target, run, cfg.nb101_test)
+        ft, test = han_split(t, target, run, cfg.nb101_test)
         y_ft = zscore(y_all[ft])
-        cl = H.fine_tune(mlp, emb_t[ft], y_ft, epochs=cfg.fine_tune_epochs, lr=cfg.fine_tune_lr, seed=run, device=device)
         ft_graphs = graphs_of(t.take(ft), y_ft, cache)
         gnn_ft = fine_tune_gnn(gnn, ft_graphs, cfg.fine_tune_epochs, cfg.fine_tune_lr, seed=run, device=device)
         test_graphs = [tg[i] for i in test]
-        scores = {"CL-fine-tune": cl.predict(emb_t[test]), "GNN-fine-tune": gnn_ft.predict(test_graphs),
-                  "CL zero-shot": mlp.predict(emb_t[test]), "GNN zero-shot": gnn.predict(test_graphs)}
+        scores = {**_cl_scores(mlp, emb_t, y_ft, ft, test, cfg, run, device), "GNN-fine-tune": gnn_ft.predict(test_graphs),
+                  "GNN zero-shot": gnn.predict(test_graphs)}
         for method, s in scores.items():
             target_rows.append(dict(target=target, method=method, run=run, srcc=srcc(s, y_all[test]),
                                     n_test=len(test), n_fine_tune=len(ft)))
@@ -117,6 +130,10 @@ def _han_runs(t: LabelledCGs, target: str, emb_t: np.ndarray, mlp, gnn, cfg: Han
     return pd.DataFrame([{**r, "seconds": time.perf_counter() - t0} for r in target_rows])
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #66e7787c
+def _source_key(sets: dict[str, LabelledCGs], target: str, cfg: HanConfig, seed: int) -> str:
+    "The cache key shared by what is trained on the source families of `target`."
+    return protocol_key(target, sorted((f, sets[f].fingerprint(), cfg.source_cap) for f in sets if f != target), seed)
+
 def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig = HanConfig(), seed: int = 0,
                device: str = "auto", progress: bool = True, cache=None) -> pd.DataFrame:
     """Table 1 rows for every target in `sets` (the others are its sources): target, method (CL-fine-tune,
@@ -128,7 +145,7 @@ def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig 
         src = {f: sample_positions(len(sets[f]), cfg.source_cap, seed) for f in sources}
         t0 = time.perf_counter()
         train_mlp, train_gnn = _han_sources(sets, emb, sources, src, cfg, seed, device, progress, cache)
-        key = protocol_key(target, sorted((f, sets[f].fingerprint(), cfg.source_cap) for f in sources), seed)
+        key = _source_key(sets, target, cfg, seed)
         mlp = cached("han-mlp", protocol_key(key, weights_key(encoder), cfg.mlp_epochs, cfg.lr), train_mlp, cache)
         gnn = cached("han-gnn", protocol_key(key, cfg.gnn_epochs, cfg.lr), train_gnn, cache)
         t = sets[target]
@@ -137,16 +154,44 @@ def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig 
         rows.append(cached("han-runs", runs_key, fine_tuning_runs, cache))
     return pd.concat(rows, ignore_index=True)
 
+# %% ../../nbs/11a_experiments_han2022.ipynb #2799529a
+def han_cl_runs(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig = HanConfig(), seed: int = 0,
+                device: str = "auto", cache=None) -> pd.DataFrame:
+    "`han_table1`'s CL-fine-tune and CL zero-shot rows for `encoder` (same sources, splits and MLP), without the GNN; cached."
+    emb = {f: encoder.embed(graphs_of(s, cache=cache)) for f, s in sets.items()}
+    rows = []
+    for target, t in sets.items():
+        sources = [f for f in sets if f != target]
+        src = {f: sample_positions(len(sets[f]), cfg.source_cap, seed) for f in sources}
+        train_mlp, _ = _han_sources(sets, emb, sources, src, cfg, seed, device, False, cache)
+        key = _source_key(sets, target, cfg, seed)
+        mlp = cached("han-mlp", protocol_key(key, weights_key(encoder), cfg.mlp_epochs, cfg.lr), train_mlp, cache)
+        def runs(t=t, target=target, mlp=mlp):
+            out = []
+            for run in range(cfg.runs):
+                ft, test = han_split(t, target, run, cfg.nb101_test)
+                for method, s in _cl_scores(mlp, emb[target], zscore(t.accuracy[ft]), ft, test, cfg, run, device).items():
+                    out.append(dict(target=target, method=method, run=run, srcc=srcc(s, t.accuracy[test]),
+                                    n_test=len(test), n_fine_tune=len(ft)))
+            return pd.DataFrame(out)
+        runs_key = protocol_key(key, t.fingerprint(), weights_key(encoder), weights_key(mlp), sorted(asdict(cfg).items()))
+        rows.append(cached("han-cl-runs", runs_key, runs, cache))
+    return pd.concat(rows, ignore_index=True)
+
 # %% ../../nbs/11a_experiments_han2022.ipynb #b0b354e4
+def han_pool(sets: dict[str, LabelledCGs]) -> tuple[dict[str, LabelledCGs], dict[str, LabelledCGs]]:
+    "(contrastive pool, labelled targets) of `sets` (keys nb101, nb201, nb301, nb301_unlabelled): NB301's pool is its unlabelled set."
+    missing = set(CG_SETS) - set(sets)
+    if missing: raise ValueError(f"the Han protocol needs the sets {sorted(missing)}")
+    pool = {NB101_SET: sets[NB101_SET], NB201_SET: sets[NB201_SET], NB301_SET: sets[NB301_UNLABELLED_SET]}
+    return pool, {f: sets[f] for f in (NB101_SET, NB201_SET, NB301_SET)}
+
 def run_han(sets: dict[str, LabelledCGs], cfg: HanConfig = HanConfig(), seed: int = 0, device: str = "auto",
             progress: bool = True, cache=None) -> tuple[CLEncoder, pd.DataFrame]:
     "(encoder, Table 1 rows) from `sets` with keys nb101, nb201, nb301 (labelled) and nb301_unlabelled."
-    missing = set(CG_SETS) - set(sets)
-    if missing: raise ValueError(f"run_han needs the sets {sorted(missing)}")
-    pool = {NB101_SET: sets[NB101_SET], NB201_SET: sets[NB201_SET], NB301_SET: sets[NB301_UNLABELLED_SET]}
+    pool, labelled = han_pool(sets)
     with cpu_threads(device):
         encoder = han_encoder(pool, cfg, seed, device, progress, cache)
-        labelled = {f: sets[f] for f in (NB101_SET, NB201_SET, NB301_SET)}
         return encoder, han_table1(labelled, encoder, cfg, seed, device, progress, cache)
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #1a7f992d
