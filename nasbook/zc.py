@@ -20,7 +20,7 @@ __all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'FAILED', 'NASWOT_FILE', 
            'subsample_srcc', 'truth_match', 'record_spread', 'failed_effect', 'jacov_batch_bound', 'naswot_scores',
            'score_agreement', 'paper_values', 'audit_reason', 'sign_audit']
 
-# %% ../nbs/06_zc.ipynb #ef039a8a
+# %% ../nbs/06_zc.ipynb #87b38e3a
 def distinct(fam: Family) -> Family:
     "One row per distinct architecture (`arch.key()`): numeric labels averaged over its records, a `records` column counting them."
     keys = pd.Series([a.key() for a in fam.archs])
@@ -38,8 +38,8 @@ TRUTHS = ("val_accuracy", "test_accuracy")
 CORRELATION_COLUMNS = ["space", "dataset", "truth", "proxy", "metric", "value", "lo", "hi", "n", "missing"]
 
 def family_correlations(fam: Family, proxies=PROXIES, truths=TRUTHS, metrics=("srcc", "kendall_tau"),
-                        n_boot: int = 1000, seed: int = 0, distinct_archs: bool = True) -> pd.DataFrame:
-    "Tidy table of `metric(proxy score, truth)` with a bootstrap 95% CI for every proxy x truth column of `fam` (over distinct architectures unless told)."
+                        n_boot: int = 1000, seed: int = 0, distinct_archs: bool = False) -> pd.DataFrame:
+    "Tidy table of `metric(proxy score, truth)` with a bootstrap 95% CI for every proxy x truth column of `fam` (`distinct_archs`: over `distinct(fam)`)."
     if distinct_archs: fam = distinct(fam)
     rows = []
     for truth in [t for t in truths if t in fam.labels]:
@@ -53,11 +53,13 @@ def family_correlations(fam: Family, proxies=PROXIES, truths=TRUTHS, metrics=("s
     return pd.DataFrame(rows)
 
 # %% ../nbs/06_zc.ipynb #c61ccc39
-def suite_zero_correlations(data_dir=None, n_boot: int = 1000, seed: int = 0, progress: bool = True) -> pd.DataFrame:
-    "`family_correlations` for every NAS-Bench-Suite-Zero family; absent files give rows with `missing` set."
+def suite_zero_correlations(data_dir=None, n_boot: int = 1000, seed: int = 0, progress: bool = True,
+                            distinct_archs: bool = True) -> pd.DataFrame:
+    "`family_correlations` (over distinct architectures unless told) for every NAS-Bench-Suite-Zero family; absent files give rows with `missing` set."
     parts = []
     for space, dataset in progress_bar(SUITE_ZERO_FAMILIES, desc="suite-zero families", disable=not progress):
-        try: parts.append(family_correlations(suite_zero(space, dataset, data_dir), n_boot=n_boot, seed=seed))
+        try: parts.append(family_correlations(suite_zero(space, dataset, data_dir), n_boot=n_boot, seed=seed,
+                                                 distinct_archs=distinct_archs))
         except DataMissing as e: parts.append(pd.DataFrame([dict(space=space, dataset=dataset, missing=e.relpath or str(e.path))]))
     return pd.concat(parts, ignore_index=True).reindex(columns=CORRELATION_COLUMNS)
 
@@ -104,7 +106,7 @@ def rank_agreement(fam: Family, columns=None) -> pd.DataFrame:
     cols = list(columns or [c for c in (*PROXIES, *TRUTHS) if c in fam.labels])
     return fam.labels[cols].rank().corr()
 
-# %% ../nbs/06_zc.ipynb #af06dcad
+# %% ../nbs/06_zc.ipynb #028d042e
 def cell_sizes(archs) -> np.ndarray:
     "Vertices of each architecture's op-on-node DAG (for NB101 the pruned cell)."
     return np.array([len(a.to_dag()[1]) for a in archs])
@@ -120,7 +122,7 @@ def srcc_by_size(fam: Family, proxies=PROXIES, truth: str = "val_accuracy", min_
             for s in np.unique(size) if (size == s).sum() >= min_n}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("size")
 
-# %% ../nbs/06_zc.ipynb #bb3e6a57
+# %% ../nbs/06_zc.ipynb #8b30c3ee
 def subsample_srcc(x, y, n: int, draws: int = 500, seed: int = 0, level: float = 0.95) -> dict:
     "SRCC(x, y) over `draws` random subsets of `n` items without replacement: its median and central `level` range (`lo`, `hi`)."
     x, y = np.asarray(x, float), np.asarray(y, float)
@@ -130,7 +132,7 @@ def subsample_srcc(x, y, n: int, draws: int = 500, seed: int = 0, level: float =
     lo, med, hi = np.quantile(vals, [(1 - level) / 2, 0.5, (1 + level) / 2])
     return dict(n=n, median=float(med), lo=float(lo), hi=float(hi))
 
-# %% ../nbs/06_zc.ipynb #9ab5b5da
+# %% ../nbs/06_zc.ipynb #8a4aa9ff
 def truth_match(fam: Family, table: pd.DataFrame, columns, key: str = "key", truth: str = "val_accuracy", scale: float = 100.0) -> pd.DataFrame:
     "Which accuracy `truth` is: per candidate column of `table` (joined on `arch.key()` = `table[key]`, times `scale`), mean and mean absolute difference over the shared records."
     own = pd.DataFrame({"key": [a.key() for a in fam.archs], "truth": fam.labels[truth].to_numpy(float)})
@@ -145,7 +147,7 @@ def record_spread(fam: Family, column: str = "val_accuracy") -> dict:
     rng_ = v.max() - v.min()
     return dict(repeated=int((v.size() > 1).sum()), max_range=float(rng_.max()), mean_range_repeated=float(rng_[v.size() > 1].mean()) if (v.size() > 1).any() else 0.0)
 
-# %% ../nbs/06_zc.ipynb #94876a79
+# %% ../nbs/06_zc.ipynb #d59763f4
 FAILED = -1e8  # what NAS-Bench-Suite-Zero holds where a proxy could not be computed (e.g. NB201 cells cut by `none` edges)
 
 def failed_effect(fam: Family, proxies=PROXIES, truth: str = "val_accuracy") -> pd.DataFrame:
@@ -159,7 +161,7 @@ def failed_effect(fam: Family, proxies=PROXIES, truth: str = "val_accuracy") -> 
         rows.append(dict(proxy=p, failed=int(bad.sum()), kept=kept, dropped=srcc(x[~bad], y[~bad]) if (~bad).sum() > 2 else np.nan))
     return pd.DataFrame(rows)
 
-# %% ../nbs/06_zc.ipynb #7aa1d36e
+# %% ../nbs/06_zc.ipynb #5a417d3a
 def jacov_batch_bound(scores) -> int:
     "Largest mini-batch size N that jacov scores allow: each of the N eigenvalue terms log(λ+k) + 1/(λ+k) is at least 1, so a score is at most -N."
     s = np.asarray(scores, float)
@@ -167,7 +169,7 @@ def jacov_batch_bound(scores) -> int:
     if not len(s): raise ValueError("no valid jacov score")
     return int(np.floor(-s.max() + 1e-9))
 
-# %% ../nbs/06_zc.ipynb #fb0f0602
+# %% ../nbs/06_zc.ipynb #0bdb00ea
 NASWOT_FILE = "nb201/nb201_c10_val_test_params_naswot.csv"  # BayesWatch/nas-without-training results, see the data README
 
 def naswot_scores(data_dir=None) -> pd.Series:
@@ -185,7 +187,7 @@ def score_agreement(fam: Family, reference: pd.Series, proxy: str = "jacov", by:
     j = j[np.isfinite(j[proxy]) & (j[proxy] != FAILED)]
     return dict(n=len(j), srcc=srcc(j[proxy], j.ref))
 
-# %% ../nbs/06_zc.ipynb #e93d2c2a
+# %% ../nbs/06_zc.ipynb #493eb8cf
 def paper_values(paper: pd.DataFrame, space: str, proxies=PROXIES) -> dict:
     "`{our proxy: paper value}` for the cells of a paper table whose labels name `space` and one of our proxies."
     out = {}
@@ -195,14 +197,15 @@ def paper_values(paper: pd.DataFrame, space: str, proxies=PROXIES) -> dict:
         if px is not None and _find(label, _SPACE_PAT) == space: out[px] = float(r.value)
     return out
 
-# %% ../nbs/06_zc.ipynb #5f752441
+# %% ../nbs/06_zc.ipynb #753e5c0f
 def audit_reason(r: dict) -> str:
     "The first candidate cause that a `sign_audit` row's own numbers bear out (as stored, duplicates, cell size), else why it stays open."
     same = lambda v: pd.notna(v) and np.sign(v) == np.sign(r["paper"])
     sizes = sorted((int(k.split()[1]), v) for k, v in r.items() if k.startswith("size ") and pd.notna(v))
     gaps = f"|Δ| {abs(r['records'] - r['paper']):.2f} over the records, {abs(r['distinct'] - r['paper']):.2f} over distinct networks"
     if sizes: gaps += f", {abs(sizes[-1][1] - r['paper']):.2f} inside the {sizes[-1][0]}-vertex cells"
-    if r["lo"] <= r["paper"] <= r["hi"]: gaps += " (the paper's value is inside our 95% interval)"
+    gaps += "; our 95% interval " + ("keeps the sign" if r["lo"] > 0 or r["hi"] < 0 else "straddles 0")
+    if r["lo"] <= r["paper"] <= r["hi"]: gaps += " and holds the paper's value"
     if same(r["records"]): return "the sign agrees as stored; " + gaps
     if same(r["distinct"]): return "duplicates: the sign agrees once each network counts once; " + gaps
     if sizes and same(sizes[-1][1]): return f"composition: the sign agrees inside the largest cells ({sizes[-1][0]} vertices); " + gaps
@@ -212,7 +215,7 @@ def audit_reason(r: dict) -> str:
                 f"into {-r['other_ours']:+.2f}; " + gaps)
     return "open; " + gaps
 
-# %% ../nbs/06_zc.ipynb #1d76b02b
+# %% ../nbs/06_zc.ipynb #0901f4a2
 def sign_audit(fam: Family, paper: dict, other: Family | None = None, other_paper: dict | None = None, truth: str = "val_accuracy",
                other_truth: str = "test_accuracy", n_boot: int = 1000, seed: int = 0, min_n: int = 20) -> pd.DataFrame:
     "Per proxy of `paper` ({proxy: paper SRCC}): SRCC over `fam`'s records and its distinct networks (95% CI), negated, with params / FLOPs, per cell size, on `other`, and a `reason`."
