@@ -6,16 +6,31 @@
 from __future__ import annotations
 import re
 
+import numpy as np
 import pandas as pd
 
 from .benchmarks import PROXIES, SUITE_ZERO_FAMILIES, Family, suite_zero
-from .core import DataMissing, progress_bar
+from .core import DataCorrupt, DataMissing, data_file, progress_bar
 from .metrics import bootstrap, kendall_tau, srcc
 from .spaces.registry import get_space, space_names
 
 # %% auto #0
-__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'family_correlations', 'suite_zero_correlations', 'match_paper',
-           'rank_agreement']
+__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'FAILED', 'NASWOT_FILE', 'distinct', 'family_correlations',
+           'suite_zero_correlations', 'match_paper', 'rank_agreement', 'cell_sizes', 'size_shares', 'srcc_by_size',
+           'subsample_srcc', 'truth_match', 'record_spread', 'failed_effect', 'jacov_batch_bound', 'naswot_scores',
+           'score_agreement', 'paper_values', 'audit_reason', 'sign_audit']
+
+# %% ../nbs/06_zc.ipynb #87b38e3a
+def distinct(fam: Family) -> Family:
+    "One row per distinct architecture (`arch.key()`): numeric labels averaged over its records, a `records` column counting them."
+    keys = pd.Series([a.key() for a in fam.archs])
+    first = ~keys.duplicated().to_numpy()
+    num = [c for c in fam.labels.columns if pd.api.types.is_numeric_dtype(fam.labels[c]) and c != "records"]
+    grouped = fam.labels[num].groupby(keys.to_numpy(), sort=False)  # groups in order of first appearance
+    labels = fam.labels[first].reset_index(drop=True).drop(columns="records", errors="ignore")
+    labels[num] = grouped.mean().to_numpy()
+    labels["records"] = grouped.size().to_numpy()
+    return Family(fam.name, fam.space, [a for a, f in zip(fam.archs, first) if f], labels, fam.dataset)
 
 # %% ../nbs/06_zc.ipynb #0237683b
 METRICS = {"srcc": srcc, "kendall_tau": kendall_tau}
@@ -23,8 +38,9 @@ TRUTHS = ("val_accuracy", "test_accuracy")
 CORRELATION_COLUMNS = ["space", "dataset", "truth", "proxy", "metric", "value", "lo", "hi", "n", "missing"]
 
 def family_correlations(fam: Family, proxies=PROXIES, truths=TRUTHS, metrics=("srcc", "kendall_tau"),
-                        n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    "Tidy table of `metric(proxy score, truth)` with a bootstrap 95% CI for every proxy x truth column of `fam`."
+                        n_boot: int = 1000, seed: int = 0, distinct_archs: bool = False) -> pd.DataFrame:
+    "Tidy table of `metric(proxy score, truth)` with a bootstrap 95% CI for every proxy x truth column of `fam` (`distinct_archs`: over `distinct(fam)`)."
+    if distinct_archs: fam = distinct(fam)
     rows = []
     for truth in [t for t in truths if t in fam.labels]:
         y = fam.labels[truth].to_numpy(float)
@@ -37,11 +53,13 @@ def family_correlations(fam: Family, proxies=PROXIES, truths=TRUTHS, metrics=("s
     return pd.DataFrame(rows)
 
 # %% ../nbs/06_zc.ipynb #c61ccc39
-def suite_zero_correlations(data_dir=None, n_boot: int = 1000, seed: int = 0, progress: bool = True) -> pd.DataFrame:
-    "`family_correlations` for every NAS-Bench-Suite-Zero family; absent files give rows with `missing` set."
+def suite_zero_correlations(data_dir=None, n_boot: int = 1000, seed: int = 0, progress: bool = True,
+                            distinct_archs: bool = True) -> pd.DataFrame:
+    "`family_correlations` (over distinct architectures unless told) for every NAS-Bench-Suite-Zero family; absent files give rows with `missing` set."
     parts = []
     for space, dataset in progress_bar(SUITE_ZERO_FAMILIES, desc="suite-zero families", disable=not progress):
-        try: parts.append(family_correlations(suite_zero(space, dataset, data_dir), n_boot=n_boot, seed=seed))
+        try: parts.append(family_correlations(suite_zero(space, dataset, data_dir), n_boot=n_boot, seed=seed,
+                                                 distinct_archs=distinct_archs))
         except DataMissing as e: parts.append(pd.DataFrame([dict(space=space, dataset=dataset, missing=e.relpath or str(e.path))]))
     return pd.concat(parts, ignore_index=True).reindex(columns=CORRELATION_COLUMNS)
 
@@ -87,3 +105,132 @@ def rank_agreement(fam: Family, columns=None) -> pd.DataFrame:
     "Spearman correlation matrix between the label columns `columns` (default: proxies + accuracies present)."
     cols = list(columns or [c for c in (*PROXIES, *TRUTHS) if c in fam.labels])
     return fam.labels[cols].rank().corr()
+
+# %% ../nbs/06_zc.ipynb #028d042e
+def cell_sizes(archs) -> np.ndarray:
+    "Vertices of each architecture's op-on-node DAG (for NB101 the pruned cell)."
+    return np.array([len(a.to_dag()[1]) for a in archs])
+
+def size_shares(**samples) -> pd.DataFrame:
+    "Share of architectures per DAG size, one column per named sample of architectures."
+    return pd.DataFrame({name: pd.Series(cell_sizes(archs)).value_counts(normalize=True) for name, archs in samples.items()}).sort_index().fillna(0.0)
+
+def srcc_by_size(fam: Family, proxies=PROXIES, truth: str = "val_accuracy", min_n: int = 20) -> pd.DataFrame:
+    "SRCC of every proxy with `truth` inside each DAG size that holds at least `min_n` architectures (index: size; column `n`)."
+    size = cell_sizes(fam.archs)
+    rows = {int(s): {"n": int((size == s).sum()), **{p: srcc(fam.labels[p][size == s], fam.labels[truth][size == s]) for p in proxies}}
+            for s in np.unique(size) if (size == s).sum() >= min_n}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("size")
+
+# %% ../nbs/06_zc.ipynb #8b30c3ee
+def subsample_srcc(x, y, n: int, draws: int = 500, seed: int = 0, level: float = 0.95) -> dict:
+    "SRCC(x, y) over `draws` random subsets of `n` items without replacement: its median and central `level` range (`lo`, `hi`)."
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if not 2 <= n <= len(x): raise ValueError(f"subset size must be in 2..{len(x)}, got {n}")
+    rng = np.random.default_rng(seed)
+    vals = np.array([srcc(x[i], y[i]) for i in (rng.choice(len(x), n, replace=False) for _ in range(draws))])
+    lo, med, hi = np.quantile(vals, [(1 - level) / 2, 0.5, (1 + level) / 2])
+    return dict(n=n, median=float(med), lo=float(lo), hi=float(hi))
+
+# %% ../nbs/06_zc.ipynb #8a4aa9ff
+def truth_match(fam: Family, table: pd.DataFrame, columns, key: str = "key", truth: str = "val_accuracy", scale: float = 100.0) -> pd.DataFrame:
+    "Which accuracy `truth` is: per candidate column of `table` (joined on `arch.key()` = `table[key]`, times `scale`), mean and mean absolute difference over the shared records."
+    own = pd.DataFrame({"key": [a.key() for a in fam.archs], "truth": fam.labels[truth].to_numpy(float)})
+    j = own.join(table.set_index(key)[list(columns)], on="key", how="inner")
+    rows = [dict(column=c, records=len(j), architectures=j.key.nunique(), mean_diff=(j.truth - scale * j[c]).mean(),
+                 mean_abs_diff=(j.truth - scale * j[c]).abs().mean()) for c in columns]
+    return pd.DataFrame(rows)
+
+def record_spread(fam: Family, column: str = "val_accuracy") -> dict:
+    "How much `column` varies between records of the same architecture: architectures with several records and the largest max-min range."
+    v = pd.Series(fam.labels[column].to_numpy(float)).groupby([a.key() for a in fam.archs])
+    rng_ = v.max() - v.min()
+    return dict(repeated=int((v.size() > 1).sum()), max_range=float(rng_.max()), mean_range_repeated=float(rng_[v.size() > 1].mean()) if (v.size() > 1).any() else 0.0)
+
+# %% ../nbs/06_zc.ipynb #d59763f4
+FAILED = -1e8  # what NAS-Bench-Suite-Zero holds where a proxy could not be computed (e.g. NB201 cells cut by `none` edges)
+
+def failed_effect(fam: Family, proxies=PROXIES, truth: str = "val_accuracy") -> pd.DataFrame:
+    "Per proxy: records holding the failure value or a non-finite one, and SRCC with them kept (ranked last, as stored) vs dropped."
+    y = fam.labels[truth].to_numpy(float)
+    rows = []
+    for p in proxies:
+        x = fam.labels[p].to_numpy(float)
+        bad = ~np.isfinite(x) | (x == FAILED)
+        kept = srcc(np.where(bad, -np.inf, x), y) if bad.any() else srcc(x, y)  # -inf and -1e8 rank alike: last
+        rows.append(dict(proxy=p, failed=int(bad.sum()), kept=kept, dropped=srcc(x[~bad], y[~bad]) if (~bad).sum() > 2 else np.nan))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/06_zc.ipynb #5a417d3a
+def jacov_batch_bound(scores) -> int:
+    "Largest mini-batch size N that jacov scores allow: each of the N eigenvalue terms log(λ+k) + 1/(λ+k) is at least 1, so a score is at most -N."
+    s = np.asarray(scores, float)
+    s = s[np.isfinite(s) & (s != FAILED)]
+    if not len(s): raise ValueError("no valid jacov score")
+    return int(np.floor(-s.max() + 1e-9))
+
+# %% ../nbs/06_zc.ipynb #0bdb00ea
+NASWOT_FILE = "nb201/nb201_c10_val_test_params_naswot.csv"  # BayesWatch/nas-without-training results, see the data README
+
+def naswot_scores(data_dir=None) -> pd.Series:
+    "Mellor et al.'s own NASWOT scores of NB201 CIFAR-10 cells (their released results file), indexed by arch string; empty entries dropped."
+    path = data_file(NASWOT_FILE, "NAS-Bench-201 CIFAR-10 NASWOT scores (BayesWatch/nas-without-training results/arch_score_acc.pd, as CSV)", data_dir)
+    df = pd.read_csv(path)
+    missing = {"arch_str", "naswot_score"} - set(df.columns)
+    if missing: raise DataCorrupt(f"{path}: missing column(s) {sorted(missing)}")
+    return df.set_index("arch_str").naswot_score.dropna()
+
+def score_agreement(fam: Family, reference: pd.Series, proxy: str = "jacov", by: str = "arch") -> dict:
+    "SRCC of `fam`'s `proxy` with a reference score of the same architectures (joined on label `by`; failures dropped): same sign = same convention."
+    x = fam.labels.set_index(by)[proxy].astype(float)
+    j = pd.concat([x, reference.rename("ref")], axis=1, join="inner")
+    j = j[np.isfinite(j[proxy]) & (j[proxy] != FAILED)]
+    return dict(n=len(j), srcc=srcc(j[proxy], j.ref))
+
+# %% ../nbs/06_zc.ipynb #493eb8cf
+def paper_values(paper: pd.DataFrame, space: str, proxies=PROXIES) -> dict:
+    "`{our proxy: paper value}` for the cells of a paper table whose labels name `space` and one of our proxies."
+    out = {}
+    for r in paper.itertuples():
+        label = f"{r.row} | {r.column}"
+        px = _proxy_of(label, proxies)
+        if px is not None and _find(label, _SPACE_PAT) == space: out[px] = float(r.value)
+    return out
+
+# %% ../nbs/06_zc.ipynb #753e5c0f
+def audit_reason(r: dict) -> str:
+    "The first candidate cause that a `sign_audit` row's own numbers bear out (as stored, duplicates, cell size), else why it stays open."
+    same = lambda v: pd.notna(v) and np.sign(v) == np.sign(r["paper"])
+    sizes = sorted((int(k.split()[1]), v) for k, v in r.items() if k.startswith("size ") and pd.notna(v))
+    gaps = f"|Δ| {abs(r['records'] - r['paper']):.2f} over the records, {abs(r['distinct'] - r['paper']):.2f} over distinct networks"
+    if sizes: gaps += f", {abs(sizes[-1][1] - r['paper']):.2f} inside the {sizes[-1][0]}-vertex cells"
+    gaps += "; our 95% interval " + ("keeps the sign" if r["lo"] > 0 or r["hi"] < 0 else "straddles 0")
+    if r["lo"] <= r["paper"] <= r["hi"]: gaps += " and holds the paper's value"
+    if same(r["records"]): return "the sign agrees as stored; " + gaps
+    if same(r["distinct"]): return "duplicates: the sign agrees once each network counts once; " + gaps
+    if sizes and same(sizes[-1][1]): return f"composition: the sign agrees inside the largest cells ({sizes[-1][0]} vertices); " + gaps
+    if same(r["flipped"]) and pd.notna(r.get("other_ours")) and np.sign(r["other_ours"]) == np.sign(r["other_paper"]):
+        return (f"open: neither duplicates nor cell size, and not a stored sign convention: negating the score would match here "
+                f"(|Δ| {abs(r['flipped'] - r['paper']):.2f}) but turn the second family's {r['other_ours']:+.2f} (paper {r['other_paper']:+.2f}) "
+                f"into {-r['other_ours']:+.2f}; " + gaps)
+    return "open; " + gaps
+
+# %% ../nbs/06_zc.ipynb #0901f4a2
+def sign_audit(fam: Family, paper: dict, other: Family | None = None, other_paper: dict | None = None, truth: str = "val_accuracy",
+               other_truth: str = "test_accuracy", n_boot: int = 1000, seed: int = 0, min_n: int = 20) -> pd.DataFrame:
+    "Per proxy of `paper` ({proxy: paper SRCC}): SRCC over `fam`'s records and its distinct networks (95% CI), negated, with params / FLOPs, per cell size, on `other`, and a `reason`."
+    d = distinct(fam)
+    strata = srcc_by_size(d, list(paper), truth, min_n)
+    y = d.labels[truth].to_numpy(float)
+    rows = []
+    for p, pv in paper.items():
+        x = d.labels[p].to_numpy(float)
+        lo, hi = bootstrap(srcc, x, y, n_boot=n_boot, seed=seed)
+        row = dict(proxy=p, paper=pv, records=srcc(fam.labels[p], fam.labels[truth]), distinct=srcc(x, y), lo=lo, hi=hi, flipped=-srcc(x, y))
+        row.update({f"vs {c}": srcc(x, d.labels[c]) for c in ("params", "flops") if c in d.labels})
+        row.update({f"size {s}": strata.loc[s, p] for s in strata.index})
+        if other is not None and p in (other_paper or {}):
+            row.update(other_ours=srcc(other.labels[p], other.labels[other_truth]), other_paper=other_paper[p])
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    return out.assign(reason=[audit_reason(r) for r in out.to_dict("records")])
