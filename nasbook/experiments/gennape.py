@@ -34,7 +34,7 @@ __all__ = ['GENNAPE_MODES', 'GNN_BASELINES', 'GNN_NAMES', 'REGRESSORS', 'RANKERS
            'gennape_cells', 'with_missing', 'rank_networks', 'GennapeResults', 'gennape_protocol', 'training_times',
            'differs_cause', 'table_vs_paper', 'srcc_by_predictor', 'tsne_points', 'rank_hand_written',
            'nb101_outside_cells_flops', 'flops_signal', 'transform_audit', 'transfer_scores', 'ndcg_readings',
-           'ndcg_noise_calibration']
+           'ndcg_noise_calibration', 'audit_transform', 'audit_ndcg']
 
 # %% ../../nbs/11b_experiments_gennape.ipynb #910b2f53
 @dataclass(frozen=True)
@@ -372,16 +372,17 @@ def nb101_outside_cells_flops() -> int:
 
 def _r2(pred, y) -> float: return float(1 - ((pred - y) ** 2).mean() / y.var())
 
-def flops_signal(s: LabelledCGs, pre: GennapePretrained, cache=None) -> dict:
+def flops_signal(s: LabelledCGs, pre: GennapePretrained, min_accuracy: float = 80.0, cache=None) -> dict:
     """Eq. 5 on `pre`'s NB101 split: worst |inverse(forward(A)) - A| on the test CGs, std of A and A / d(F) on the
     training CGs, the R² of a cubic in log10 FLOPs for the transformed target, and of a linear probe from the test
-    embeddings to log10 FLOPs (fitted on the training embeddings)."""
+    embeddings to log10 FLOPs (fitted on the training embeddings); and how many split CGs are below `min_accuracy`."""
     tr, te, T = s.take(pre.split["train"]), s.take(pre.split["test"]), pre.transform
     lf_tr, lf_te = np.log10(tr.flops), np.log10(te.flops)
     y_tr = T.forward(tr.accuracy, tr.flops)
     one = lambda e: np.c_[e, np.ones(len(e))]
     w = np.linalg.lstsq(one(pre.encoder.embed(graphs_of(tr, cache=cache))), lf_tr, rcond=None)[0]
-    return dict(seed=pre.seed, inverse_max_error=float(np.abs(T.inverse(T.forward(te.accuracy, te.flops), te.flops) - te.accuracy).max()),
+    below = int(sum((s.accuracy[i] < min_accuracy).sum() for i in pre.split.values()))
+    return dict(seed=pre.seed, split_cgs_below_min_accuracy=below, inverse_max_error=float(np.abs(T.inverse(T.forward(te.accuracy, te.flops), te.flops) - te.accuracy).max()),
                 std_accuracy=float(tr.accuracy.std()), std_ratio=float((tr.accuracy / T.denominator(tr.flops)).std()),
                 r2_target_from_log_flops=_r2(np.polyval(np.polyfit(lf_tr, y_tr, 3), lf_tr), y_tr),
                 r2_log_flops_probe=_r2(one(pre.encoder.embed(graphs_of(te, cache=cache))) @ w, lf_te))
@@ -468,3 +469,25 @@ def ndcg_noise_calibration(y, noise=(0.0, 0.1, 0.25, 0.5, 1.0), k: int = 10, rep
                      "Eq. 6 (2^rel - 1)": np.mean([ndcg_at_k(p, y, k) for p in draws]),
                      "linear gain, ties averaged": np.mean([ndcg_at_k(p, y, k, "linear", "average") for p in draws])})
     return pd.DataFrame(rows)
+
+# %% ../../nbs/11b_experiments_gennape.ipynb #16f97a9b
+def _mean_std(rows: pd.DataFrame, index, columns, metrics) -> pd.DataFrame:
+    g = rows.groupby(index + columns, sort=False)[metrics]
+    out = g.mean().round(3).astype(str) + " ± " + g.std().fillna(0).round(3).astype(str)
+    return out.unstack(columns).reindex(rows[index[0]].unique()) if columns else out
+
+def audit_transform(results: GennapeResults, sets: dict[str, LabelledCGs], cfg: GennapeConfig,
+                    device: str = "auto", outside_flops: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    "(flops_signal per seed, transform_audit rows of every seed, their MAE / SRCC mean ± std: head x (metric, family))."
+    signal = pd.DataFrame([flops_signal(sets[NB101_SET], p, cfg.min_accuracy) for p in results.pretrained]).set_index("seed")
+    rows = pd.concat([transform_audit(sets, p, cfg, device, outside_flops=outside_flops) for p in results.pretrained], ignore_index=True)
+    rows["family"] = rows.family.map(lambda f: get_space(f).label) + " " + rows.setting
+    return signal, rows, _mean_std(rows, ["head"], ["family"], ["mae", "srcc"])
+
+def audit_ndcg(results: GennapeResults, sets: dict[str, LabelledCGs], cfg: GennapeConfig, n_seeds: int = 1,
+               device: str = "auto") -> tuple[pd.DataFrame, pd.DataFrame]:
+    "(`ndcg_readings` of the first `n_seeds` seeds on every target family, `ndcg_noise_calibration` per target family)."
+    targets = {f: s for f, s in sets.items() if f != NB101_SET}
+    scores = pd.concat([transfer_scores(s, p, cfg, device) for p in results.pretrained[:n_seeds] for s in targets.values()], ignore_index=True)
+    cal = pd.concat([ndcg_noise_calibration(s.accuracy).assign(family=get_space(f).label) for f, s in targets.items()], ignore_index=True)
+    return ndcg_readings(scores), cal.set_index(["family", "noise (x std of accuracy)"])
