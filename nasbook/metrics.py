@@ -8,7 +8,7 @@ import numpy as np
 from scipy import stats
 
 # %% auto #0
-__all__ = ['srcc', 'kendall_tau', 'ndcg_at_k', 'mae', 'precision_at_k', 'regret', 'bootstrap']
+__all__ = ['NDCG_GAINS', 'srcc', 'kendall_tau', 'ndcg_at_k', 'mae', 'precision_at_k', 'regret', 'bootstrap']
 
 # %% ../nbs/05_metrics.ipynb #cc007227
 def _pair(pred, true) -> tuple[np.ndarray, np.ndarray]:
@@ -37,15 +37,27 @@ def kendall_tau(pred, true) -> float:
     return float(stats.kendalltau(p, t).statistic)
 
 # %% ../nbs/05_metrics.ipynb #138144b5
-def ndcg_at_k(pred, true, k: int = 10) -> float:
-    "GENNAPE's NDCG@k: relevance = true accuracy min-max rescaled to [0, 20]."
+NDCG_GAINS = {"exponential": lambda rel: 2 ** rel - 1, "linear": lambda rel: rel}
+
+def _dcg(gains: np.ndarray, scores: np.ndarray, k: int, ties: str) -> float:
+    "DCG@k of `gains` ordered by `scores` (descending): ties broken by position, or their gains averaged (scikit-learn)."
+    order = np.argsort(-scores, kind="stable"); g = gains[order]
+    disc = 1 / np.log2(np.arange(2, len(g) + 2)); disc[k:] = 0
+    if ties == "first": return float(g @ disc)
+    _, start, counts = np.unique(-scores[order], return_index=True, return_counts=True)
+    csum = np.concatenate([[0.0], np.cumsum(disc)])
+    return float((np.add.reduceat(g, start) / counts) @ (csum[start + counts] - csum[start]))
+
+def ndcg_at_k(pred, true, k: int = 10, gain: str = "exponential", ties: str = "first") -> float:
+    "GENNAPE's NDCG@k: relevance = true accuracy min-max rescaled to [0, 20]; `gain` and `ties` as explained above."
     p, t = _pair(pred, true)
     if not 1 <= k <= p.size: raise ValueError(f"k must be in 1..{p.size}, got {k}")
+    if gain not in NDCG_GAINS: raise ValueError(f"unknown gain {gain!r}; choose one of {list(NDCG_GAINS)}")
+    if ties not in ("first", "average"): raise ValueError(f"ties must be 'first' or 'average', got {ties!r}")
     span = t.max() - t.min()
-    rel = 20 * (t - t.min()) / span if span > 0 else np.zeros_like(t)
-    gain = lambda order: ((2 ** rel[order[:k]] - 1) / np.log2(np.arange(2, k + 2))).sum()
-    ideal = gain(np.argsort(-t, kind="stable"))
-    return float(gain(np.argsort(-p, kind="stable")) / ideal) if ideal > 0 else 1.0
+    g = NDCG_GAINS[gain](20 * (t - t.min()) / span if span > 0 else np.zeros_like(t))
+    ideal = _dcg(g, t, k, "first")
+    return _dcg(g, p, k, ties) / ideal if ideal > 0 else 1.0
 
 # %% ../nbs/05_metrics.ipynb #586aaa38
 def mae(pred, true) -> float:

@@ -22,9 +22,9 @@ from ..metrics import kendall_tau, srcc
 
 # %% auto #0
 __all__ = ['HAN_MLP', 'GENNAPE_MLP', 'FlopsTransform', 'MLPRegressor', 'fit_mlp', 'fcm_memberships', 'fcm_centroids',
-           'FuzzyCMeans', 'fit_fcm', 'FCMFeatures', 'StackedMLP', 'FCMEnsemble', 'FCMRegressor', 'fit_fcm_regressor',
-           'grid_search_fcm', 'rank_by_merge_sort', 'PairwiseClassifier', 'PairwiseRanker', 'fit_pairwise', 'fine_tune',
-           'ensemble_weights', 'ensemble_rank']
+           'FuzzyCMeans', 'fit_fcm', 'FCMFeatures', 'FlopsInputMLP', 'fit_flops_mlp', 'StackedMLP', 'FCMEnsemble',
+           'FCMRegressor', 'fit_fcm_regressor', 'grid_search_fcm', 'rank_by_merge_sort', 'PairwiseClassifier',
+           'PairwiseRanker', 'fit_pairwise', 'fine_tune', 'ensemble_weights', 'ensemble_rank']
 
 # %% ../../nbs/08a_predictors_heads.ipynb #af889504
 def _vector(name: str, v, n: int | None = None) -> np.ndarray:
@@ -223,6 +223,32 @@ def _log_flops(flops, n: int) -> np.ndarray:
     f = _vector("flops", flops, n)
     if (f <= 0).any(): raise ValueError("FLOPs must be positive (they are log-scaled)")
     return np.log10(f)
+
+# %% ../../nbs/08a_predictors_heads.ipynb #d8a8012f
+@cache_type
+@dataclass
+class FlopsInputMLP:
+    "An `MLPRegressor` on embeddings ‖ log10 FLOPs standardised with the training CGs' `flops_mean`, `flops_std`."
+    model: MLPRegressor | None
+    flops_mean: float
+    flops_std: float
+
+    def inputs(self, emb, flops) -> np.ndarray:
+        "(n, d + 1) head inputs: the embeddings and their CGs' standardised log10 FLOPs."
+        e = np.asarray(emb, np.float64)
+        if e.ndim != 2: raise ValueError(f"embeddings must be a 2-d array (CGs x features), got shape {e.shape}")
+        return np.concatenate([e, ((_log_flops(flops, len(e)) - self.flops_mean) / self.flops_std)[:, None]], 1)
+
+    def predict(self, emb, flops, batch_size: int = 8192) -> np.ndarray:
+        "Predictions in the training targets' units."
+        if self.model is None: raise ValueError("this FlopsInputMLP has no fitted model")
+        return self.model.predict(self.inputs(emb, flops), batch_size)
+
+def fit_flops_mlp(emb, y, flops, **kw) -> FlopsInputMLP:
+    "`fit_mlp` (same keywords) on embeddings ‖ standardised log10 FLOPs: a head that is told each CG's FLOPs."
+    lf = _log_flops(flops, len(np.asarray(emb)))
+    stats = FlopsInputMLP(None, float(lf.mean()), float(max(lf.std(), 1e-12)))
+    return FlopsInputMLP(fit_mlp(stats.inputs(emb, flops), y, **kw), stats.flops_mean, stats.flops_std)
 
 # %% ../../nbs/08a_predictors_heads.ipynb #ab9bec99
 class StackedMLP(nn.Module):
