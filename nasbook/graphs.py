@@ -17,7 +17,7 @@ from .text import embed_ops
 
 # %% auto #0
 __all__ = ['NUMERIC_SCALE', 'node_features', 'node_depth', 'cg_graphs', 'graph_batch', 'sparse_adjacency', 'dag_data',
-           'op_features', 'family_graphs', 'dag_batch']
+           'op_features', 'family_dags', 'family_graphs', 'dag_batch']
 
 # %% ../nbs/04a_graphs.ipynb #3c51a06b
 NUMERIC_SCALE = 10.0  # log2(1 + 1024) ≈ 10: the widest common layers map to ~1
@@ -123,10 +123,14 @@ def op_features(dags, model: str = "minilm", length: str = "short", dim: int | N
     names = sorted({o for _, ops in dags for o in ops})
     return dict(zip(names, embed_ops(names, model=model, length=length, dim=dim)))
 
+def family_dags(family, prune: bool = True) -> list[tuple[np.ndarray, list[str]]]:
+    "The op-on-node DAG of every architecture of `family`: pruned to its live nodes (`nasbook.spaces.dag`) unless `prune=False`."
+    return [a.to_dag(prune=prune) for a in family.archs]
+
 def family_graphs(family, target: str | None = None, model: str = "minilm", length: str = "short", dim: int | None = None,
-                  standardise: bool = False) -> list[Data]:
-    "`dag_data` for every architecture of `family`, with the labels' `target` column (if given, z-scored within the family if `standardise`) as `y`."
-    dags = family.dags()
+                  standardise: bool = False, prune: bool = True) -> list[Data]:
+    "`dag_data` for every architecture of `family` (`family_dags`), with the labels' `target` column (z-scored within the family if `standardise`) as `y`."
+    dags = family_dags(family, prune)
     feats = op_features(dags, model, length, dim)
     ys = family.labels[target].to_numpy(float) if target else [None] * len(dags)
     if target and standardise: ys = (ys - ys.mean()) / (ys.std() or 1.0)

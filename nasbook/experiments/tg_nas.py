@@ -14,21 +14,24 @@ from .. import text, zc
 from ..benchmarks import NB201_DATASETS, Family, nb201_all_datasets
 from ..book import at_most, hardware
 from ..core import DataMissing, progress_bar
+from ..graphs import family_dags
+from ..spaces.dag import live_nodes, no_path_dag
 from ..metrics import kendall_tau, srcc
 from ..predictors.tg_nas import TGNAS, TRAIN_DEFAULTS, fit_tg_nas
 from ..search import tg as tg_search
 
 # %% auto #0
-__all__ = ['EMBEDDINGS', 'METRIC_NAMES', 'TG_NAS_MODES', 'TG_NAS_ROW', 'zero_shot', 'embedding_ablation', 'split_sweep',
-           'correlation_cells', 'TGNasMode', 'scale_table', 'fit_seeds', 'fit_pooled', 'score_all', 'zero_shot_runs',
-           'correlation_summary', 'unseen_runs', 'ablation_table', 'table2_cells', 'table3_cells',
+__all__ = ['EMBEDDINGS', 'METRIC_NAMES', 'TG_NAS_MODES', 'TG_NAS_ROW', 'NO_PATH_ALTERNATIVES', 'zero_shot', 'embedding_ablation',
+           'split_sweep', 'correlation_cells', 'TGNasMode', 'scale_table', 'fit_seeds', 'fit_pooled', 'score_all',
+           'zero_shot_runs', 'correlation_summary', 'unseen_runs', 'ablation_table', 'table2_cells', 'table3_cells',
            'agreement_with_tg_nas', 'nb201_search_table', 'nb201_optimum', 'table4_measured', 'table4_cells',
-           'search_cost', 'darts_searches']
+           'search_cost', 'darts_searches', 'dead_path_census', 'cut_cell_accuracy', 'dead_path_runs',
+           'dead_path_table', 'no_path_sensitivity', 'search_changes']
 
 # %% ../../nbs/11c_experiments_tg_nas.ipynb #bf2f701c
-def zero_shot(predictor: TGNAS, family: Family, targets) -> pd.DataFrame:
-    "KT and SRCC of `predictor`'s scores on `family` against each of `targets` (label columns), one row each."
-    s = predictor.score(family)
+def zero_shot(predictor: TGNAS, family: Family, targets, prune: bool = True) -> pd.DataFrame:
+    "KT and SRCC of `predictor`'s scores on `family` (of its live-node DAGs unless `prune=False`) against each of `targets`, one row each."
+    s = predictor.score(family, prune)
     return pd.DataFrame([dict(target=t, n=len(family), kendall_tau=kendall_tau(s, family.labels[t]), srcc=srcc(s, family.labels[t]))
                          for t in ([targets] if isinstance(targets, str) else targets)])
 
@@ -108,13 +111,14 @@ def scale_table(mode: TGNasMode, seeds) -> pd.DataFrame:
                          "paper": {"training cells": "all 423,624 NB101 cells", "predictors (seeds)": "1 (not stated)"}})
 
 # %% ../../nbs/11c_experiments_tg_nas.ipynb #167de5cc
-def fit_seeds(families, seeds, targets="val_accuracy_108", device: str = "auto", cache=None, **train_options) -> list[TGNAS]:
-    "One TG-NAS predictor per seed, trained on `families` with `targets` (see `fit_tg_nas`)."
-    return [fit_tg_nas(families, targets, seed=s, device=device, cache=cache, **train_options) for s in seeds]
+def fit_seeds(families, seeds, targets="val_accuracy_108", device: str = "auto", cache=None, prune: bool = True, **train_options) -> list[TGNAS]:
+    "One TG-NAS predictor per seed, trained on `families` with `targets` (see `fit_tg_nas`; `prune`: on live-node DAGs)."
+    return [fit_tg_nas(families, targets, seed=s, device=device, cache=cache, prune=prune, **train_options) for s in seeds]
 
-def fit_pooled(train: Family, nb201: Family, seeds, n: int | None = None, device: str = "auto", cache=None, **train_options) -> list[TGNAS]:
+def fit_pooled(train: Family, nb201: Family, seeds, n: int | None = None, device: str = "auto", cache=None, prune: bool = True,
+               **train_options) -> list[TGNAS]:
     "Predictors trained on `train` pooled with (a random `n` of) all NB201 cells labelled `amalgamated`, as TG-NAS's DARTS search."
-    return fit_seeds([train, at_most(nb201, n)], seeds, ["val_accuracy_108", "amalgamated"], device, cache, **train_options)
+    return fit_seeds([train, at_most(nb201, n)], seeds, ["val_accuracy_108", "amalgamated"], device, cache, prune, **train_options)
 
 def score_all(predictors: list[TGNAS], family: Family, label: str) -> np.ndarray:
     "The first predictor's scores of every cell of `family`, timed: prints `scored <n> <label> cells in <seconds> s`."
@@ -178,14 +182,14 @@ def _nb201_record(table: Family, i: int) -> dict:
     return dict(arch=cell.to_str(), flops_M=cg.flops / 1e6, params_M=cg.params / 1e6,
                 **{f"accuracy_{d}": table.labels[f"test_accuracy_{d}"].iloc[i] for d in NB201_DATASETS})
 
-def nb201_search_table(predictors, seeds=None, data_dir=None, progress: bool = True, **search_options) -> pd.DataFrame:
+def nb201_search_table(predictors, seeds=None, data_dir=None, progress: bool = True, prune: bool = True, **search_options) -> pd.DataFrame:
     "Hybrid search with each predictor (evolution seeded by `seeds[i]`): found cell, predicted score, NB201 accuracies, size, wall time."
     table = nb201_all_datasets(data_dir)
     row_of = {c: i for i, c in enumerate(table.archs)}
     seeds = list(range(len(predictors))) if seeds is None else list(seeds)
     rows = []
     for predictor, seed in progress_bar(list(zip(predictors, seeds)), desc="NB201 searches", disable=not progress):
-        r = tg_search.search_nb201(predictor.score_dags, seed=seed, progress=False, **search_options)
+        r = tg_search.search_nb201(predictor.score_dags, seed=seed, progress=False, prune=prune, **search_options)
         rec = _nb201_record(table, row_of[r.arch])
         rows.append(dict(seed=seed, arch=rec.pop("arch"), found_by=r.found_by, predicted=r.score, evaluations=r.evaluations,
                          search_seconds=r.seconds, **rec))
@@ -224,8 +228,68 @@ def search_cost(searches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(dict(ours_seconds_mean=[searches.search_seconds.mean()], ours_seconds_std=[searches.search_seconds.std()],
                              evaluations=[searches.evaluations.mean()], device=[hardware()], paper=["about 40 s (0.01 GPU hours), one GPU"]))
 
-def darts_searches(predictors: list[TGNAS], seeds, **search_options) -> pd.DataFrame:
+def darts_searches(predictors: list[TGNAS], seeds, prune: bool = True, **search_options) -> pd.DataFrame:
     "TG-NAS's hybrid search over DARTS genotypes with each predictor (evolution seeded by its seed): genotype found, how, score, cost."
-    found = [(s, tg_search.search_darts(p.score_dags, seed=s, progress=False, **search_options)) for p, s in zip(predictors, seeds)]
+    found = [(s, tg_search.search_darts(p.score_dags, seed=s, progress=False, prune=prune, **search_options)) for p, s in zip(predictors, seeds)]
     return pd.DataFrame([dict(seed=s, genotype=r.arch.to_str(), found_by=r.found_by, predicted=r.score, evaluations=r.evaluations,
                               search_seconds=r.seconds) for s, r in found])
+
+# %% ../../nbs/11c_experiments_tg_nas.ipynb #9e5ee36f
+def dead_path_census(family: Family) -> pd.DataFrame:
+    "Per architecture: its DAG's node count unpruned and pruned, whether pruning `changed` the DAG, and whether it is `cut` (no live path)."
+    rows = []
+    for (a, ops), (b, kept) in zip(family_dags(family, prune=False), family_dags(family)):
+        rows.append(dict(nodes=len(ops), live_nodes=len(kept), cut=not live_nodes(a, ops).any(),
+                         changed=ops != kept or a.shape != b.shape or bool((a != b).any())))
+    return pd.DataFrame(rows)
+
+def cut_cell_accuracy(family: Family, census: pd.DataFrame, targets) -> pd.DataFrame:
+    "Per label column: how many cells are cut, their accuracy (min, max), and the lowest accuracy of the other cells."
+    cut = census.cut.to_numpy()
+    return pd.DataFrame([dict(target=t, cut_cells=int(cut.sum()), cut_min=v[cut].min(), cut_max=v[cut].max(), others_min=v[~cut].min())
+                         for t in targets for v in [family.labels[t].to_numpy(float)]]).set_index("target")
+
+# %% ../../nbs/11c_experiments_tg_nas.ipynb #5cb548f8
+def dead_path_runs(predictors: list[TGNAS], seeds, family: Family, targets, census: pd.DataFrame) -> pd.DataFrame:
+    "KT, SRCC (and the cut cells' mean score percentile) per predictor, DAGs unpruned / pruned, target and subset of cells."
+    masks = {"all": np.ones(len(family), bool), "changed": census.changed.to_numpy(), "changed, not cut": (census.changed & ~census.cut).to_numpy()}
+    cut, rows = census.cut.to_numpy(), []
+    for p, seed in zip(predictors, seeds):
+        for prune in (False, True):
+            s = p.score(family, prune)
+            pct = float(pd.Series(s).rank(pct=True)[cut].mean() * 100) if cut.any() else np.nan
+            for t in ([targets] if isinstance(targets, str) else targets):
+                y = family.labels[t].to_numpy(float)
+                rows += [dict(seed=seed, dags="pruned" if prune else "unpruned", cells=k, target=t, n=int(m.sum()), kendall_tau=kendall_tau(s[m], y[m]),
+                              srcc=srcc(s[m], y[m]), cut_percentile=pct) for k, m in masks.items()]
+    return pd.DataFrame(rows)
+
+def dead_path_table(runs: pd.DataFrame) -> pd.DataFrame:
+    "SRCC (mean and std over predictors) per subset of cells and target, unpruned vs pruned DAGs, and the change."
+    t = runs.pivot_table(index=["cells", "target", "n"], columns="dags", values="srcc", aggfunc=["mean", "std"])
+    t[("mean", "change")] = t[("mean", "pruned")] - t[("mean", "unpruned")]
+    return t
+
+# %% ../../nbs/11c_experiments_tg_nas.ipynb #3312ca5f
+NO_PATH_ALTERNATIVES = {"input → none → output (ours)": no_path_dag(), "input, output, no edge": (np.zeros((2, 2), np.int64), ["input", "output"]),
+                        "input → output (an identity cell)": (np.array([[0, 1], [0, 0]]), ["input", "output"])}
+
+def no_path_sensitivity(predictors: list[TGNAS], seeds, family: Family, census: pd.DataFrame, target: str) -> pd.DataFrame:
+    "KT, SRCC and the cut cells' score percentile per predictor with the cut cells scored as each `NO_PATH_ALTERNATIVES` DAG, unpruned, or last."
+    cut, y, rows = census.cut.to_numpy(), family.labels[target].to_numpy(float), []
+    for p, seed in zip(predictors, seeds):
+        pruned, unpruned = p.score(family), p.score(family, prune=False)
+        variants = {k: p.score_dags([d])[0] for k, d in NO_PATH_ALTERNATIVES.items()} | {"unpruned DAG": unpruned[cut], "ranked last": pruned.min() - 1}
+        for name, v in variants.items():
+            s = pruned.copy(); s[cut] = v
+            rows.append(dict(seed=seed, no_path=name, kendall_tau=kendall_tau(s, y), srcc=srcc(s, y),
+                             cut_percentile=float(pd.Series(s).rank(pct=True)[cut].mean() * 100)))
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/11c_experiments_tg_nas.ipynb #2448a5f6
+def search_changes(before: pd.DataFrame, after: pd.DataFrame, key: str = "arch", values=("predicted",)) -> pd.DataFrame:
+    "Per seed: the architecture (`key`) found on unpruned (`before`) and pruned (`after`) DAGs, whether it changed, and `values` of both."
+    b = before.set_index("seed"); a = after.set_index("seed").reindex(b.index)
+    out = pd.DataFrame({f"{key} (unpruned)": b[key], f"{key} (pruned)": a[key], "same": b[key] == a[key]})
+    for v in values: out[f"{v} (unpruned)"], out[f"{v} (pruned)"] = b[v], a[v]
+    return out

@@ -12,7 +12,7 @@ import torch
 
 from ..benchmarks import Family
 from ..core import bytes_key, cached, content_key
-from ..graphs import dag_batch, family_graphs, op_features
+from ..graphs import dag_batch, family_dags, family_graphs, op_features
 from ..models.tg_gcn import TGGCN, fit_tg_gcn
 
 # %% auto #0
@@ -35,26 +35,26 @@ class TGNAS:
         feats = op_features(dags, self.text_model, self.length, self.dim)
         return np.concatenate([self.gcn.predict(dag_batch(dags[i:i + chunk], feats)) for i in range(0, len(dags), chunk)])
 
-    def score(self, family: Family) -> np.ndarray:
-        "Predicted score of every architecture of `family`."
-        return self.score_dags(family.dags())
+    def score(self, family: Family, prune: bool = True) -> np.ndarray:
+        "Predicted score of every architecture of `family`, from its live-node DAGs (`prune=False`: the unpruned ones)."
+        return self.score_dags(family_dags(family, prune))
 
 # %% ../../nbs/08_predictors_tg_nas.ipynb #849098c8
 TRAIN_DEFAULTS = dict(epochs=20, lr=1e-3, weight_decay=5e-4, batch_size=128, hidden=128, dropout=0.1)
 MODEL_VERSION = 1
 
-def _training_key(families, targets) -> str:
-    "Digest of the training DAGs and targets (content, not names)."
+def _training_key(families, targets, prune: bool = True) -> str:
+    "Digest of the training DAGs (as `family_dags(fam, prune)` builds them) and targets: content, not names."
     def chunks():
         for fam, target in zip(families, targets):
-            for a, ops in fam.dags(): yield np.ascontiguousarray(a, dtype=np.int64).tobytes(); yield "|".join(ops).encode()
+            for a, ops in family_dags(fam, prune): yield np.ascontiguousarray(a, dtype=np.int64).tobytes(); yield "|".join(ops).encode()
             yield fam.labels[target].to_numpy(np.float64).tobytes()
     return bytes_key(chunks())
 
 def fit_tg_nas(families: Family | list[Family], targets: str | list[str] = "val_accuracy_108", text_model: str = "minilm",
                length: str = "short", dim: int | None = None, seed: int = 0, device: str = "auto", progress: bool = True,
-               cache=None, **train) -> TGNAS:
-    "Train (or load from the cache) a TG-NAS predictor on labelled `families`, each with its `targets` column."
+               cache=None, prune: bool = True, **train) -> TGNAS:
+    "Train (or load from the cache) a TG-NAS predictor on labelled `families`, each with its `targets` column (`prune`: on live-node DAGs)."
     families = [families] if isinstance(families, Family) else list(families)
     targets = [targets] * len(families) if isinstance(targets, str) else list(targets)
     if len(targets) != len(families): raise ValueError(f"{len(families)} families but {len(targets)} targets")
@@ -66,11 +66,11 @@ def fit_tg_nas(families: Family | list[Family], targets: str | list[str] = "val_
     info = dict(families=[f"{f.name} (n={len(f)}, target {t})" for f, t in zip(families, targets)], seed=seed, **hp)
 
     def compute():
-        graphs = [g for fam, t in zip(families, targets) for g in family_graphs(fam, t, text_model, length, dim, standardise=True)]
+        graphs = [g for fam, t in zip(families, targets) for g in family_graphs(fam, t, text_model, length, dim, standardise=True, prune=prune)]
         gcn = fit_tg_gcn(graphs, seed=seed, device=device, progress=progress, **hp)
         return dict(state={k: v.cpu() for k, v in gcn.state_dict().items()}, in_dim=graphs[0].x.shape[1])
 
-    key = content_key(MODEL_VERSION, _training_key(families, targets), text_model, length, dim, seed, sorted(hp.items()))
+    key = content_key(MODEL_VERSION, _training_key(families, targets, prune), text_model, length, dim, seed, sorted(hp.items()))
     saved = cached("tg-nas", key, compute, cache)
     gcn = TGGCN(saved["in_dim"], hp["hidden"], hp["dropout"])
     gcn.load_state_dict(saved["state"])

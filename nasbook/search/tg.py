@@ -13,6 +13,7 @@ import numpy as np
 
 from ..core import InvalidArchitecture, progress_bar
 from ..spaces import darts, nb201
+from ..spaces.dag import prune_dag
 from ..spaces.darts import DartsGenotype
 from ..spaces.nb201 import NB201Cell
 
@@ -96,9 +97,10 @@ class NB201Supernet:
         if op not in self.edges[edge]: raise InvalidArchitecture(f"{op!r} is not on NB201 edge {nb201.EDGES[edge]}: {self.edges[edge]}")
         return NB201Supernet(tuple(tuple(o for o in e if not (k == edge and o == op)) for k, e in enumerate(self.edges)))
 
-    def to_dag(self) -> DAG:
-        "Op-on-node DAG: node 0 the input, one node per (edge, candidate op) in edge order, the output last."
-        return _supernet_cell_dag(("input",), nb201.EDGES, self.edges, output_from=(3,))
+    def to_dag(self, prune: bool = True) -> DAG:
+        "Op-on-node DAG: node 0 the input, one node per (edge, candidate op) in edge order, the output last; `prune`: live nodes only."
+        dag = _supernet_cell_dag(("input",), nb201.EDGES, self.edges, output_from=(3,))
+        return prune_dag(*dag) if prune else dag
 
 # %% ../../nbs/09_search_tg.ipynb #4bd45a67
 DARTS_EDGES = tuple((i, j) for j in range(2, 6) for i in range(j))  # the 14 possible edges of a DARTS cell
@@ -165,19 +167,20 @@ class DartsSupernet(_DartsSupernetBase):
         new = tuple(tuple(o for o in e if op is not None and o != op) if k == edge else e for k, e in enumerate(ops))
         return DartsSupernet(**{**{c: getattr(self, c) for c in DARTS_CELLS}, cell: new})
 
-    def to_dag(self) -> DAG:
-        "Both cells as one op-on-node DAG, joined as in `DartsGenotype.to_dag()`."
-        return darts.join_cell_dags(*[_supernet_cell_dag(("c_k-2", "c_k-1"), DARTS_EDGES, getattr(self, c), output_from=range(2, 6))
-                                      for c in DARTS_CELLS])
+    def to_dag(self, prune: bool = True) -> DAG:
+        "Both cells as one op-on-node DAG, joined (and, `prune`, pruned to its live nodes) as in `DartsGenotype.to_dag()`."
+        dag = darts.join_cell_dags(*[_supernet_cell_dag(("c_k-2", "c_k-1"), DARTS_EDGES, getattr(self, c), output_from=range(2, 6))
+                                     for c in DARTS_CELLS])
+        return prune_dag(*dag) if prune else dag
 
 # %% ../../nbs/09_search_tg.ipynb #06b78aca
-def _prune_rounds(net, slots: Sequence[tuple], score: _Counted):
+def _prune_rounds(net, slots: Sequence[tuple], score: _Counted, prune: bool = True):
     "Algorithm 1's rounds: drop, on every slot (an edge, as `net.without` takes it) with a choice left, the op of least contribution."
     removed = []
     while True:
         moves = [(slot, op) for slot, ops in slots(net) if len(ops) > 1 for op in ops]
         if not moves: return net, tuple(removed)
-        p = score([net.to_dag()] + [net.without(*slot, op).to_dag() for slot, op in moves])
+        p = score([net.to_dag(prune)] + [net.without(*slot, op).to_dag(prune) for slot, op in moves])
         contribution = p[0] - p[1:]
         weakest = {}
         for (slot, op), c in zip(moves, contribution):
@@ -200,22 +203,22 @@ class PruneResult:
     calls: int
     seconds: float
 
-def prune_nb201(score: Scorer, ops: Sequence[str] = nb201.OPS) -> PruneResult:
-    "Prune the NB201 supernet with `ops` on every edge down to one cell by predicted op contribution."
+def prune_nb201(score: Scorer, ops: Sequence[str] = nb201.OPS, prune: bool = True) -> PruneResult:
+    "Prune the NB201 supernet with `ops` on every edge down to one cell by predicted op contribution (`prune`: of live-node DAGs)."
     t0, counted = time.perf_counter(), _Counted(score)
-    net, removed = _prune_rounds(NB201Supernet.full(ops), _nb201_slots, counted)
+    net, removed = _prune_rounds(NB201Supernet.full(ops), _nb201_slots, counted, prune)
     cell = net.to_cell()
-    p = float(counted([cell.to_dag()])[0])
+    p = float(counted([cell.to_dag(prune)])[0])
     removed = tuple(tuple((nb201.EDGES[k], op) for (k,), op in r) for r in removed)
     return PruneResult(cell, p, removed, counted.evaluations, counted.calls, time.perf_counter() - t0)
 
 # %% ../../nbs/09_search_tg.ipynb #afe9683e
-def _keep_strongest_edges(net: DartsSupernet, score: _Counted) -> DartsSupernet:
+def _keep_strongest_edges(net: DartsSupernet, score: _Counted, prune: bool = True) -> DartsSupernet:
     "DARTS derivation (our choice; the paper is silent): per intermediate node keep the 2 incoming edges whose removal costs most."
     choices = [(cell, k) for cell in DARTS_CELLS for k, (_, j) in enumerate(DARTS_EDGES)
                if getattr(net, cell)[k] and sum(1 for m, (_, d) in enumerate(DARTS_EDGES) if d == j and getattr(net, cell)[m]) > 2]
     if not choices: return net
-    p = score([net.to_dag()] + [net.without(cell, k).to_dag() for cell, k in choices])
+    p = score([net.to_dag(prune)] + [net.without(cell, k).to_dag(prune) for cell, k in choices])
     strength = dict(zip(choices, p[0] - p[1:]))
     for cell in DARTS_CELLS:
         for j in range(2, 6):
@@ -223,12 +226,12 @@ def _keep_strongest_edges(net: DartsSupernet, score: _Counted) -> DartsSupernet:
             for k in sorted(into, key=lambda k: -strength[(cell, k)])[2:]: net = net.without(cell, k)  # stable sort: ties keep the lower source
     return net
 
-def prune_darts(score: Scorer, ops: Sequence[str] = darts.OPS) -> PruneResult:
-    "Prune both DARTS supernet cells to one op per edge, then keep each node's 2 strongest incoming edges."
+def prune_darts(score: Scorer, ops: Sequence[str] = darts.OPS, prune: bool = True) -> PruneResult:
+    "Prune both DARTS supernet cells to one op per edge, then keep each node's 2 strongest incoming edges (`prune`: live-node DAGs)."
     t0, counted = time.perf_counter(), _Counted(score)
-    net, removed = _prune_rounds(DartsSupernet.full(ops), _darts_slots, counted)
-    g = _keep_strongest_edges(net, counted).to_genotype()
-    p = float(counted([g.to_dag()])[0])
+    net, removed = _prune_rounds(DartsSupernet.full(ops), _darts_slots, counted, prune)
+    g = _keep_strongest_edges(net, counted, prune).to_genotype()
+    p = float(counted([g.to_dag(prune=prune)])[0])
     removed = tuple(tuple(((cell, DARTS_EDGES[k]), op) for (cell, k), op in r) for r in removed)
     return PruneResult(g, p, removed, counted.evaluations, counted.calls, time.perf_counter() - t0)
 
@@ -245,7 +248,7 @@ class EvolveResult:
 
 # %% ../../nbs/09_search_tg.ipynb #b742aace
 def _evolve(choices: Sequence[int], decode: Callable[[np.ndarray], NB201Cell | DartsGenotype], score: Scorer, population: int,
-            generations: int, F: float, CR: float, seed: int, progress: bool, desc: str) -> EvolveResult:
+            generations: int, F: float, CR: float, seed: int, progress: bool, desc: str, prune: bool = True) -> EvolveResult:
     "DE/rand/1/bin over [0, 1]^D, coordinate d decoding to one of `choices[d]` options; greedy selection by predicted score."
     if population < 4: raise ValueError(f"differential evolution needs a population of at least 4 (member + 3 others), got {population}")
     if generations < 0 or not 0 <= CR <= 1 or F <= 0: raise ValueError(f"need generations >= 0, 0 <= CR <= 1 and F > 0; got {generations}, {CR}, {F}")
@@ -254,7 +257,7 @@ def _evolve(choices: Sequence[int], decode: Callable[[np.ndarray], NB201Cell | D
     archs = lambda xs: [decode(np.minimum((x * n).astype(int), n - 1)) for x in xs]
     pop = rng.random((population, len(n)))
     arch = archs(pop)
-    fit = counted([a.to_dag() for a in arch])
+    fit = counted([a.to_dag(prune=prune) for a in arch])
     best = [fit.max()]
     bar = progress_bar(range(generations), desc=desc, disable=not progress, mininterval=1)
     for _ in bar:
@@ -266,7 +269,7 @@ def _evolve(choices: Sequence[int], decode: Callable[[np.ndarray], NB201Cell | D
         cross[np.arange(population), rng.integers(len(n), size=population)] = True
         trial = np.where(cross, v, pop)
         trial_arch = archs(trial)
-        trial_fit = counted([a.to_dag() for a in trial_arch])
+        trial_fit = counted([a.to_dag(prune=prune) for a in trial_arch])
         better = trial_fit >= fit
         pop[better], fit[better] = trial[better], trial_fit[better]
         arch = [t if b else a for a, t, b in zip(arch, trial_arch, better)]
@@ -277,17 +280,17 @@ def _evolve(choices: Sequence[int], decode: Callable[[np.ndarray], NB201Cell | D
 
 # %% ../../nbs/09_search_tg.ipynb #ad7cc790
 def evolve_nb201(score: Scorer, ops: Sequence[str] = nb201.OPS, population: int = 20, generations: int = 50,
-                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True) -> EvolveResult:
-    "Differential evolution over NB201 cells (one coordinate per edge, `ops` spread evenly over [0, 1])."
+                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True, prune: bool = True) -> EvolveResult:
+    "Differential evolution over NB201 cells (one coordinate per edge, `ops` spread evenly over [0, 1]); `prune`: score live-node DAGs."
     ops = _op_set(ops, nb201.OPS, "NB201 evolution")
     return _evolve([len(ops)] * 6, lambda x: NB201Cell(tuple(ops[k] for k in x)), score, population, generations, F, CR, seed,
-                   progress, "TG evolution NB201")
+                   progress, "TG evolution NB201", prune)
 
 # %% ../../nbs/09_search_tg.ipynb #6a3a06ad
 _INPUT_PAIRS = [list(combinations(range(j), 2)) for j in range(2, 6)]  # the distinct input pairs of nodes 2..5
 
 def evolve_darts(score: Scorer, ops: Sequence[str] = darts.OPS, population: int = 20, generations: int = 50,
-                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True) -> EvolveResult:
+                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True, prune: bool = True) -> EvolveResult:
     "Differential evolution over DARTS genotypes (per cell and node: a pair of distinct inputs and their two ops)."
     ops = _op_set(ops, darts.OPS, "DARTS evolution")
     per_cell = [m for pairs in _INPUT_PAIRS for m in (len(pairs), len(ops), len(ops))]
@@ -296,7 +299,7 @@ def evolve_darts(score: Scorer, ops: Sequence[str] = darts.OPS, population: int 
         for c in (x[:12], x[12:]):
             cells.append([(i, ops[c[3 * n + 1 + side]]) for n, pairs in enumerate(_INPUT_PAIRS) for side, i in enumerate(pairs[c[3 * n]])])
         return DartsGenotype(*cells)
-    return _evolve(per_cell * 2, decode, score, population, generations, F, CR, seed, progress, "TG evolution DARTS")
+    return _evolve(per_cell * 2, decode, score, population, generations, F, CR, seed, progress, "TG evolution DARTS", prune)
 
 # %% ../../nbs/09_search_tg.ipynb #a53a8187
 @dataclass(frozen=True)
@@ -316,13 +319,13 @@ def _hybrid(prune: PruneResult, evolve: EvolveResult, t0: float) -> SearchResult
                         prune.evaluations + evolve.evaluations, time.perf_counter() - t0)
 
 def search_nb201(score: Scorer, ops: Sequence[str] = nb201.OPS, population: int = 20, generations: int = 50,
-                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True) -> SearchResult:
-    "TG-NAS's pruning-evolutionary hybrid search over NB201 cells, guided by `score`."
+                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True, prune: bool = True) -> SearchResult:
+    "TG-NAS's pruning-evolutionary hybrid search over NB201 cells, guided by `score` (of live-node DAGs unless `prune=False`)."
     t0 = time.perf_counter()
-    return _hybrid(prune_nb201(score, ops), evolve_nb201(score, ops, population, generations, F, CR, seed, progress), t0)
+    return _hybrid(prune_nb201(score, ops, prune), evolve_nb201(score, ops, population, generations, F, CR, seed, progress, prune), t0)
 
 def search_darts(score: Scorer, ops: Sequence[str] = darts.OPS, population: int = 20, generations: int = 50,
-                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True) -> SearchResult:
-    "TG-NAS's pruning-evolutionary hybrid search over DARTS genotypes, guided by `score`."
+                 F: float = 0.5, CR: float = 0.5, seed: int = 0, progress: bool = True, prune: bool = True) -> SearchResult:
+    "TG-NAS's pruning-evolutionary hybrid search over DARTS genotypes, guided by `score` (of live-node DAGs unless `prune=False`)."
     t0 = time.perf_counter()
-    return _hybrid(prune_darts(score, ops), evolve_darts(score, ops, population, generations, F, CR, seed, progress), t0)
+    return _hybrid(prune_darts(score, ops, prune), evolve_darts(score, ops, population, generations, F, CR, seed, progress, prune), t0)

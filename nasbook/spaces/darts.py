@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture
+from .dag import prune_dag
 from .registry import Space, check_bool, check_int, check_seq, check_str, register
 
 # %% auto #0
@@ -84,11 +85,11 @@ class DartsGenotype(_DartsGenotypeBase):
         if not isinstance(s, str): raise InvalidArchitecture(f"not a DARTS genotype string: {s!r}")
         return cls.from_suite_zero(s)
 
-    def to_dag(self, cell: str | None = None) -> tuple[np.ndarray, list[str]]:
-        "Ops on nodes: `cell='normal'`/`'reduce'` gives that cell's 11-node DAG, `None` both cells in one 22-node DAG (see below)."
-        if cell is not None:
-            return cell_dag(getattr(self, check_str(cell, "cell (or None: both)", ("normal", "reduce"))))
-        return join_cell_dags(cell_dag(self.normal), cell_dag(self.reduce))
+    def to_dag(self, cell: str | None = None, prune: bool = True) -> tuple[np.ndarray, list[str]]:
+        "Ops on nodes: `cell='normal'`/`'reduce'` that cell's 11-node DAG, `None` both in one 22-node DAG; `prune`: only live nodes (see below)."
+        if cell is not None: dag = cell_dag(getattr(self, check_str(cell, "cell (or None: both)", ("normal", "reduce"))))
+        else: dag = join_cell_dags(cell_dag(self.normal), cell_dag(self.reduce))
+        return prune_dag(*dag) if check_bool(prune, "prune") else dag
 
     def to_module(self, num_classes: int = 10, auxiliary: bool = False, search_ops: bool = False) -> DartsNetwork:
         "NAS-Bench-301's CIFAR network of this genotype (see `DartsNetwork` for `auxiliary` and `search_ops`)."

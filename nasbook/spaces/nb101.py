@@ -178,10 +178,10 @@ class NB101Cell(_NB101CellPruning):
         p = self.in_space()
         return _hash_labelings(p.adjacency, [p.labels()])[0]
 
-    def to_dag(self) -> tuple[np.ndarray, list[str]]:
-        "The pruned cell as an op-on-node DAG: (int adjacency matrix, op label of each vertex); `InvalidArchitecture` outside the space."
+    def to_dag(self, prune: bool = True) -> tuple[np.ndarray, list[str]]:
+        "The pruned cell (`prune=False`: the cell as given) as an op-on-node DAG: (int adjacency, op labels); `InvalidArchitecture` outside the space."
         p = self.in_space()
-        return p.matrix, list(p.ops)
+        return (p.matrix, list(p.ops)) if prune else (self.matrix, list(self.ops))
 
     def to_module(self, num_classes: int = 10):
         "The benchmark's CIFAR network of this (pruned) cell as a `torch.nn.Module` (see `NB101Network`); `InvalidArchitecture` outside the space."

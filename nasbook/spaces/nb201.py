@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import torch
 from torch import nn
 
 from ..core import InvalidArchitecture
+from .dag import live_nodes, no_path_dag
 from .registry import Space, check_int, check_seq, check_str, register
 
 # %% auto #0
@@ -72,9 +74,12 @@ class NB201Cell(_NB201CellBase):
         # Suite edge order is by source node; the arch string is by target node.
         return cls((c[0], c[1], c[3], c[2], c[4], c[5]))
 
-    def to_dag(self) -> tuple[np.ndarray, list[str]]:
-        "The cell with ops on nodes (arch2vec's 8-node form): (int adjacency, labels); see `DAG_ADJACENCY`."
-        return DAG_ADJACENCY.copy(), ["input", *self.ops, "output"]
+    def to_dag(self, prune: bool = True) -> tuple[np.ndarray, list[str]]:
+        "The cell with ops on nodes: (int adjacency, labels), pruned to its live nodes (`prune_dag`) or, `prune=False`, arch2vec's 8-node form."
+        labels = ["input", *self.ops, "output"]
+        if not prune: return DAG_ADJACENCY.copy(), labels
+        keep, a = _live_nodes(tuple(o == "none" for o in self.ops))
+        return (a.copy(), [labels[i] for i in keep]) if len(keep) else no_path_dag()
 
     def to_module(self, num_classes: int = 10) -> NB201Network:
         "NAS-Bench-201's training network of this cell (see `NB201Network`); 10 / 100 / 120 classes for CIFAR-10 / CIFAR-100 / ImageNet16-120."
@@ -93,6 +98,12 @@ def _dag_adjacency() -> np.ndarray:
     return a
 
 DAG_ADJACENCY = _dag_adjacency()
+
+@lru_cache(maxsize=None)
+def _live_nodes(is_none: tuple[bool, ...]) -> tuple[np.ndarray, np.ndarray]:
+    "Live nodes (`nasbook.spaces.dag.live_nodes`) of a cell whose edge k carries `none` iff `is_none[k]`, and their adjacency (64 patterns)."
+    keep = np.flatnonzero(live_nodes(DAG_ADJACENCY, ["input", *("none" if z else "op" for z in is_none), "output"]))
+    return keep, DAG_ADJACENCY[np.ix_(keep, keep)]
 
 # %% ../../nbs/01a_spaces_nb201.ipynb #2e45b4ce
 class ReLUConvBN(nn.Sequential):
