@@ -5,6 +5,8 @@ from pathlib import Path
 
 import nbformat
 
+from nasbook.benchmarks import SOURCES
+
 NASBOOK = str(Path(sys.executable).parent/"nasbook")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +29,10 @@ def test_help_lists_commands():
 
 def test_data_status(tmp_path, have_data):
     r = _run("data", "status", "--data-dir", str(tmp_path))
-    assert r.returncode == 0 and "0 of 7 data files present" in r.stdout
+    assert r.returncode == 0 and f"0 of {len(SOURCES)} data files present" in r.stdout
     if have_data:
         r = _run("data", "status")
-        assert "7 of 7 data files present" in r.stdout
+        assert f"{len(SOURCES)} of {len(SOURCES)} data files present" in r.stdout
 
 
 def test_run_unknown_chapter_is_one_clear_error():
