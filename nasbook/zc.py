@@ -12,6 +12,7 @@ import pandas as pd
 from .benchmarks import PROXIES, SUITE_ZERO_FAMILIES, Family, nb201, suite_zero
 from .core import DataMissing, progress_bar
 from .metrics import bootstrap, kendall_tau, srcc
+from .proxies import ZC_PROXIES, family_zc, zc_scores  # re-exported: the proxies themselves live in `nasbook.proxies`
 from .spaces.registry import get_space, space_names
 
 # %% auto #0
