@@ -132,7 +132,9 @@ def test_chapter1_tables_and_heatmaps(built_book, have_data):
     html = _html(built_book, "01_zero_cost_proxies")
     assert "Han et al., Table 1" in html and "GENNAPE, Table 1" in html and "TG-NAS, Table 3" in html
     if have_data:
-        for word in ("Synflow", "NB-301", "Kendall", "reproduced", "differs [1]", "95% CI", "Conclusion"):
+        for word in ("Synflow", "NB-301", "Kendall", "reproduced", "differs [1]", "95% CI", "Conclusion",
+                     "Agreement with NAS-Bench-Suite-Zero", "ours vs ours, reseeded", "Zen-score (NAS-Bench-Suite-Zero zen run)", "live (ours)",
+                     "stored (suite)", "What a proxy costs", "TG-NAS predictor (chapter 3)", "Our proxies against the suite"):
             assert word in html, word
         assert re.search(r"0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]", html) is None   # intervals have their own column now
         assert len(re.findall(IMG, html)) >= 4                              # three heat-maps + the interval plot
@@ -143,7 +145,7 @@ def test_chapter1_tables_and_heatmaps(built_book, have_data):
 def test_chapter1_without_data_says_needs_data(tmp_path):
     "A missing data dir gives 'needs data' cells, not a crash (papermill raises on any cell error)."
     _, text = _run_without_data(tmp_path, "01")
-    assert "needs data: suite_zero/zc_nasbench101.json" in text
+    assert "needs data: suite_zero/zc_nasbench101.json" in text and "needs data: nb201/nats_tss_acc200.csv" in text
 
 
 def test_chapter2_tables_and_figures(built_book, have_data):
