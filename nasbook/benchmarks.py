@@ -56,6 +56,8 @@ SOURCES = {
                                          "automl/NASLib on GitHub, naslib/data/archs/archs_nasbench301.json"),
 }
 
+
+# %% ../nbs/02_benchmarks.ipynb #c13d7bc0
 def source_file(relpath: str, data_dir_=None) -> Path:
     "The path of a known data source, or `DataMissing` explaining what it is and how to get it."
     what, how, origin = SOURCES[relpath]
