@@ -20,7 +20,7 @@ from .spaces.nb201 import DAG_ADJACENCY, NB201Cell
 
 # %% auto #0
 __all__ = ['SOURCES', 'NUM_CLASSES', 'NB201_FILE', 'NB201_COLUMNS', 'NB201_NASLIB_FILE', 'NB201_HP12_FILE', 'NB201_C10_FILE',
-           'NB201_LABEL_FILES', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE', 'NB101_1K_FILE',
+           'NB201_LABEL_FILES', 'FAILED', 'PROXIES', 'SUITE_ZERO_FAMILIES', 'NB101_FILE', 'NB101_1K_FILE',
            'NB301_UNLABELLED_FILE', 'NB201_DATASETS', 'CG_SETS', 'NB101_SET', 'NB201_SET', 'NB301_SET',
            'NB301_UNLABELLED_SET', 'SHA256', 'source_file', 'data_status', 'TableSpec', 'check_table', 'Family',
            'nb201', 'suite_zero', 'read_nb101_metrics', 'nb101', 'read_nb101_1k', 'nb301_unlabelled',
@@ -248,8 +248,9 @@ _NB201_LABEL_ANCHORS = {  # label file -> the values of its rows 0 and 6111 (the
 _NB201_LABEL_SPECS = {rel: TableSpec("nats_index", 15625, {"nats_index": (0, 15624), **r}, integers=("nats_index",),
                                      anchors={k: dict(zip(r, v)) for k, v in zip((0, 6111), _NB201_LABEL_ANCHORS[rel], strict=True)})
                       for rel, r in _NB201_LABEL_RANGES.items()}
+FAILED = -1e8  # what NAS-Bench-Suite-Zero (and NASLib's Zen run) holds where a proxy could not be computed
 # a proxy's entry on the cells without an input-to-output path, and only there: empty (NaN), or NAS-Bench-Suite-Zero's failure value
-_CUT_VALUE = {"naswot_score": np.nan, **{f"zen_{s}": -1e8 for s in _IN_FILE.values()}}
+_CUT_VALUE = {"naswot_score": np.nan, **{f"zen_{s}": FAILED for s in _IN_FILE.values()}}
 
 # %% ../nbs/02_benchmarks.ipynb #1ed2008a
 def _file_state(path: Path) -> tuple:

@@ -9,14 +9,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from .benchmarks import PROXIES, SUITE_ZERO_FAMILIES, Family, nb201, suite_zero
+from .benchmarks import FAILED, PROXIES, SUITE_ZERO_FAMILIES, Family, nb201, suite_zero
 from .core import DataMissing, progress_bar
 from .metrics import bootstrap, kendall_tau, srcc
 from .proxies import ZC_PROXIES, family_zc, zc_scores  # re-exported: the proxies themselves live in `nasbook.proxies`
 from .spaces.registry import get_space, space_names
 
 # %% auto #0
-__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'FAILED', 'distinct', 'family_correlations', 'suite_zero_correlations',
+__all__ = ['METRICS', 'TRUTHS', 'CORRELATION_COLUMNS', 'distinct', 'family_correlations', 'suite_zero_correlations',
            'match_paper', 'rank_agreement', 'cell_sizes', 'size_shares', 'srcc_by_size', 'subsample_srcc',
            'truth_match', 'record_spread', 'failed_effect', 'jacov_batch_bound', 'naswot_scores', 'score_agreement',
            'paper_values', 'audit_reason', 'sign_audit']
@@ -149,8 +149,6 @@ def record_spread(fam: Family, column: str = "val_accuracy") -> dict:
     return dict(repeated=int((v.size() > 1).sum()), max_range=float(rng_.max()), mean_range_repeated=float(rng_[v.size() > 1].mean()) if (v.size() > 1).any() else 0.0)
 
 # %% ../nbs/06_zc.ipynb #d59763f4
-FAILED = -1e8  # what NAS-Bench-Suite-Zero holds where a proxy could not be computed (e.g. NB201 cells cut by `none` edges)
-
 def failed_effect(fam: Family, proxies=PROXIES, truth: str = "val_accuracy") -> pd.DataFrame:
     "Per proxy: records holding the failure value or a non-finite one, and SRCC with them kept (ranked last, as stored) vs dropped."
     y = fam.labels[truth].to_numpy(float)
