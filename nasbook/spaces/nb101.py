@@ -13,13 +13,13 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture, cached, content_key, progress_bar
-from .registry import Space, check_bool, check_int, check_rng, check_seq, check_str, register
+from .registry import Space, check_bool, check_int, check_rng, check_seq, check_str, crossover_ops, register
 
 # %% auto #0
 __all__ = ['OPS', 'INPUT', 'OUTPUT', 'MAX_VERTICES', 'MAX_EDGES', 'INPUT_LABEL', 'OUTPUT_LABEL', 'PAD_LABEL', 'SPACE_SIZE',
            'ENUMERATION_VERSION', 'MUTATIONS', 'CONV_OPS', 'SPACE', 'module_hash', 'NB101Cell', 'NB101Table',
-           'enumerate_nb101', 'sample_nb101', 'mutate_nb101', 'conv_bn_relu', 'vertex_channels', 'NB101CellModule',
-           'NB101Network']
+           'enumerate_nb101', 'sample_nb101', 'mutate_nb101', 'neighbours_nb101', 'crossover_nb101', 'conv_bn_relu',
+           'vertex_channels', 'NB101CellModule', 'NB101Network']
 
 # %% ../../nbs/01_spaces_nb101.ipynb #5b41affe
 def _matrix(adjacency, what: str, floats: bool = False) -> np.ndarray:
@@ -394,6 +394,42 @@ def mutate_nb101(cell: NB101Cell, seed=None, kind: str | None = None, max_tries:
             if child.key() != parent_key: return child
     raise InvalidArchitecture(f"no valid {kind or '1-edit'} mutation of {cell} found in {max_tries} tries")
 
+# %% ../../nbs/01_spaces_nb101.ipynb #0003eb0a
+def _one_edit_graphs(p: NB101Cell) -> list[NB101Cell]:
+    "The edge toggles and interior-vertex removals of pruned `p`, unpruned and not yet checked."
+    a, n, out = p.matrix, p.num_vertices, []
+    for x, y in zip(*np.triu_indices(n, 1)):
+        b = a.copy(); b[x, y] = 1 - b[x, y]
+        out.append(NB101Cell(b, p.ops))
+    for v in range(1, n - 1):
+        keep = [u for u in range(n) if u != v]
+        out.append(NB101Cell(a[np.ix_(keep, keep)], tuple(p.ops[u] for u in keep)))
+    return out
+
+def neighbours_nb101(cell: NB101Cell) -> list[NB101Cell]:
+    "Every distinct valid pruned cell one edit (op swap, edge toggle, interior-vertex removal) from `cell`, with a key other than its own."
+    if not isinstance(cell, NB101Cell): raise InvalidArchitecture(f"neighbours_nb101 of an NB101Cell, got {cell!r}")
+    p = cell.in_space()
+    swaps = [(v, o) for v in range(1, p.num_vertices - 1) for o in OPS if o != p.ops[v]]
+    labels = [tuple(OPS.index(o) if u == v else x for u, x in enumerate(p.labels())) for v, o in swaps]
+    found = {p.key(): None}
+    for (v, o), k in zip(swaps, _hash_labelings(p.adjacency, labels)):
+        found.setdefault(k, NB101Cell(p.adjacency, p.ops[:v] + (o,) + p.ops[v + 1:]))
+    for c in _one_edit_graphs(p):
+        if c.is_valid():
+            c = c.pruned(); found.setdefault(c.key(), c)
+    return [c for c in found.values() if c is not None]
+
+# %% ../../nbs/01_spaces_nb101.ipynb #ea117c25
+def crossover_nb101(a: NB101Cell, b: NB101Cell, rng) -> NB101Cell | None:
+    "Pruned `a` with one interior op replaced by a differing interior op of pruned `b` (`registry.crossover_ops`); None if there is none."
+    if not isinstance(a, NB101Cell) or not isinstance(b, NB101Cell): raise InvalidArchitecture(f"crossover of two NB101Cells, got {a!r}, {b!r}")
+    a, b = a.in_space(), b.in_space()
+    swap = crossover_ops(a.ops[1:-1], b.ops[1:-1], check_rng(rng))
+    if swap is None: return None
+    v = swap[0] + 1  # interior vertex
+    return NB101Cell(a.adjacency, a.ops[:v] + (swap[1],) + a.ops[v + 1:])
+
 # %% ../../nbs/01_spaces_nb101.ipynb #89f2b208
 CONV_OPS = {"conv3x3-bn-relu": 3, "conv1x1-bn-relu": 1}  # op -> kernel size; "maxpool3x3" is the third op
 
@@ -469,4 +505,4 @@ class NB101Network(nn.Module):
 # %% ../../nbs/01_spaces_nb101.ipynb #30e0a81e
 SPACE = register(Space("nb101", "NAS-Bench-101", "NB-101", NB101Cell, OPS,
                        uniform_arch=lambda op: NB101Cell(((0, 1, 0), (0, 0, 1), (0, 0, 0)), (INPUT, op, OUTPUT)),
-                       build_on_meta=True))
+                       build_on_meta=True, neighbours=neighbours_nb101, crossover=crossover_nb101))

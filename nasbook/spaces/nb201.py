@@ -14,11 +14,11 @@ from torch import nn
 
 from ..core import InvalidArchitecture
 from .dag import live_nodes, no_path_dag
-from .registry import Space, check_int, check_seq, check_str, register
+from .registry import Space, check_int, check_rng, check_seq, check_str, crossover_ops, register
 
 # %% auto #0
 __all__ = ['OPS', 'EDGES', 'DAG_OPS', 'DAG_ADJACENCY', 'SPACE', 'NB201Cell', 'ReLUConvBN', 'Zero', 'edge_op', 'NB201CellModule',
-           'ResidualReduction', 'NB201Network']
+           'ResidualReduction', 'NB201Network', 'neighbours', 'crossover']
 
 # %% ../../nbs/01a_spaces_nb201.ipynb #4a7a95b5
 OPS = ("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3")
@@ -173,6 +173,19 @@ class NB201Network(nn.Module):
     def forward(self, x):
         return self.classifier(torch.flatten(self.pool(self.lastact(self.cells(self.stem(x)))), 1))
 
+# %% ../../nbs/01a_spaces_nb201.ipynb #6d3bf0cd
+def neighbours(cell: NB201Cell) -> list[NB201Cell]:
+    "The 24 cells that differ from `cell` in the op on exactly one edge (edge order, then `OPS` order)."
+    if not isinstance(cell, NB201Cell): raise InvalidArchitecture(f"neighbours of an NB201Cell, got {cell!r}")
+    return [NB201Cell(cell.ops[:k] + (op,) + cell.ops[k + 1:]) for k in range(len(EDGES)) for op in OPS if op != cell.ops[k]]
+
+def crossover(a: NB201Cell, b: NB201Cell, rng) -> NB201Cell | None:
+    "`a` with one edge's op replaced by an op of `b` that differs from it (`registry.crossover_ops`); None if `b` has no such op."
+    if not isinstance(a, NB201Cell) or not isinstance(b, NB201Cell): raise InvalidArchitecture(f"crossover of two NB201Cells, got {a!r}, {b!r}")
+    swap = crossover_ops(a.ops, b.ops, check_rng(rng))
+    return None if swap is None else NB201Cell(a.ops[:swap[0]] + (swap[1],) + a.ops[swap[0] + 1:])
+
 # %% ../../nbs/01a_spaces_nb201.ipynb #1ed4ef8c
 SPACE = register(Space("nb201", "NAS-Bench-201", "NB-201", NB201Cell, OPS, uniform_arch=lambda op: NB201Cell((op,) * 6),
-                       op_positions=len(EDGES), image_sizes={"ImageNet16-120": 16}))
+                       op_positions=len(EDGES), image_sizes={"ImageNet16-120": 16},
+                       neighbours=neighbours, crossover=crossover))

@@ -13,7 +13,8 @@ import numpy as np
 from ..core import InvalidArchitecture, NasbookError
 
 # %% auto #0
-__all__ = ['Space', 'register', 'get_space', 'space_names', 'check_int', 'check_seq', 'check_str', 'check_rng', 'check_bool']
+__all__ = ['Space', 'register', 'get_space', 'space_names', 'check_int', 'check_seq', 'check_str', 'check_rng', 'check_bool',
+           'crossover_ops']
 
 # %% ../../nbs/01_spaces.ipynb #85310d9d
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Space:
     build_on_meta: bool = False             # family CG builds make networks on the meta device
     image_sizes: dict = field(default_factory=dict)  # dataset -> input height/width (others: 32)
     aliases: tuple[str, ...] = ()           # other names that mean this space
+    neighbours: Callable | None = None      # arch -> list of every architecture one edit away (None: not defined)
+    crossover: Callable | None = None       # (arch, arch, rng) -> child or None (None: not defined)
 
     def input_shape(self, dataset: str | None = None) -> tuple[int, int, int, int]:
         "(1, 3, H, W) input of the benchmark's networks on `dataset`."
@@ -96,3 +99,12 @@ def check_bool(x, field: str) -> bool:
     "`x` if it is a bool (Python or NumPy); else `InvalidArchitecture`."
     if not isinstance(x, (bool, np.bool_)): raise InvalidArchitecture(f"{field} must be True or False, got {x!r}")
     return bool(x)
+
+# %% ../../nbs/01_spaces.ipynb #2215298e
+def crossover_ops(ops1, ops2, rng: np.random.Generator) -> tuple[int, str] | None:
+    "(position in `ops1`, op taken from a random position of `ops2` that differs from `ops1[position]`); None if `ops2` has no such op."
+    ok = [i for i, a in enumerate(ops1) if any(b != a for b in ops2)]
+    if not ok: return None
+    i = ok[int(rng.integers(len(ok)))]
+    donors = [b for b in ops2 if b != ops1[i]]
+    return i, donors[int(rng.integers(len(donors)))]
