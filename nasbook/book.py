@@ -46,10 +46,10 @@ def decimals(printed: str) -> int:
 
 # %% ../nbs/12_book.ipynb #a5c499fb
 TOLERANCES = {"rank": 0.03, "accuracy": 0.5, "relative": 0.10, "count": 0.0}
-_RANK = re.compile(r"srcc|spearman|kendall|\bkt\b|τ|ρ|ndcg", re.I)
-_RELATIVE = re.compile(r"mae|flops|params|param|cost|time|latency|size|memory", re.I)
+_RANK = re.compile(r"srcc|spearman|kendall|\bkt\b|τ|ρ|ndcg|r\^2", re.I)  # R^2: bounded by 1, like a correlation
+_RELATIVE = re.compile(r"mae|mse|flops|params|param|cost|time|latency|size|memory", re.I)
 _RELATIVE_UNITS = {"M", "GFLOPs", "MFLOPs", "GPU days", "GPU day", "GPU hours", "hours", "s", "min", "MB", "x"}
-_COUNT = re.compile(r"#|nodes|queries|count", re.I)
+_COUNT = re.compile(r"#|nodes|queries|count|models|samples|^[NK] \(|\brank\b", re.I)  # rank: a position in a benchmark
 
 def metric_kind(column: str, unit: str = "") -> str:
     "`rank`, `accuracy`, `relative` or `count`: how a paper cell with this column header and unit is compared."

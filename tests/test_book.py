@@ -208,7 +208,7 @@ def test_chapter5_tables_and_figures(built_book, have_data):
         assert title in html
     if have_data:
         for word in ("CL+FCM+T", "NB-201 w/ FT", "GENNAPE | NDCG@50", "needs data: GENNAPE's HiAML family",
-                     "not built yet: the NPN predictor", "ResNet-style", "GENNAPE rank", "cells not measured here"):
+                     "not built yet: TNASP", "NPN", "BANANAS", "ResNet-style", "GENNAPE rank", "cells not measured here"):
             assert word in html, word
         assert "does not measure this cell" not in html
         assert len(re.findall(IMG, html)) >= 2
@@ -218,4 +218,24 @@ def test_chapter5_tables_and_figures(built_book, have_data):
 
 def test_chapter5_without_data_says_needs_data(tmp_path):
     _, text = _run_without_data(tmp_path, "05")
+    assert "needs data: nb101/" in text
+
+
+def test_chapter6_tables_and_figures(built_book, have_data):
+    html = _html(built_book, "06_neural_predictor")
+    for title in ("Fig. 3", "Fig. 4", "Fig. 6", "Fig. 7", "in-text numbers", "Tables 2 and 3", "Conclusion"):
+        assert title in html, title
+    if have_data:
+        for word in ("regularized evolution", "Neural Predictor (two-stage)", "local search", "false-negative rate",
+                     "needs data: NB101 test accuracies", "needs data: NAS-Bench-301 surrogate", "n/a: literature value",
+                     "Synflow", "NAS-Bench-201 | Rank", "mutations_leaving"):
+            assert word in html, word
+        assert "does not measure this cell" not in html
+        assert len(re.findall(IMG, html)) >= 4
+    else:
+        assert "needs data:" in html
+
+
+def test_chapter6_without_data_says_needs_data(tmp_path):
+    _, text = _run_without_data(tmp_path, "06")
     assert "needs data: nb101/" in text

@@ -23,8 +23,8 @@ from ..spaces.registry import get_space
 
 # %% auto #0
 __all__ = ['HAN_FINE_TUNE', 'HAN_MODES', 'HAN_ALPHA_TEMPERATURE', 'HanConfig', 'han_pool_sample', 'han_encoder', 'han_split',
-           'han_table1', 'han_cl_runs', 'han_pool', 'run_han', 'han_cells', 'family_embeddings', 'family_tsne',
-           'HanResults', 'han_protocol', 'han_summary', 'results_cells']
+           'han_table1', 'source_mlp', 'han_cl_runs', 'han_pool', 'run_han', 'han_cells', 'family_embeddings',
+           'family_tsne', 'HanResults', 'han_protocol', 'han_summary', 'results_cells']
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #08053113
 HAN_FINE_TUNE = {NB101_SET: 50, NB201_SET: 40, NB301_SET: 50}  # labelled target CGs (Han et al., Sec. 5.1)
@@ -155,17 +155,23 @@ def han_table1(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig 
     return pd.concat(rows, ignore_index=True)
 
 # %% ../../nbs/11a_experiments_han2022.ipynb #2799529a
+def source_mlp(sets: dict[str, LabelledCGs], emb: dict, target: str, encoder: CLEncoder, cfg: HanConfig = HanConfig(),
+               seed: int = 0, device: str = "auto", cache=None):
+    "Table 1's MLP for `target`: trained on `encoder`'s embeddings `emb` of the labelled CGs of every other family of `sets`; cached."
+    sources = [f for f in sets if f != target]
+    src = {f: sample_positions(len(sets[f]), cfg.source_cap, seed) for f in sources}
+    train_mlp, _ = _han_sources(sets, emb, sources, src, cfg, seed, device, False, cache)
+    key = _source_key(sets, target, cfg, seed)
+    return cached("han-mlp", protocol_key(key, weights_key(encoder), cfg.mlp_epochs, cfg.lr), train_mlp, cache)
+
 def han_cl_runs(sets: dict[str, LabelledCGs], encoder: CLEncoder, cfg: HanConfig = HanConfig(), seed: int = 0,
                 device: str = "auto", cache=None) -> pd.DataFrame:
     "`han_table1`'s CL-fine-tune and CL zero-shot rows for `encoder` (same sources, splits and MLP), without the GNN; cached."
     emb = {f: encoder.embed(graphs_of(s, cache=cache)) for f, s in sets.items()}
     rows = []
     for target, t in sets.items():
-        sources = [f for f in sets if f != target]
-        src = {f: sample_positions(len(sets[f]), cfg.source_cap, seed) for f in sources}
-        train_mlp, _ = _han_sources(sets, emb, sources, src, cfg, seed, device, False, cache)
+        mlp = source_mlp(sets, emb, target, encoder, cfg, seed, device, cache)
         key = _source_key(sets, target, cfg, seed)
-        mlp = cached("han-mlp", protocol_key(key, weights_key(encoder), cfg.mlp_epochs, cfg.lr), train_mlp, cache)
         def runs(t=t, target=target, mlp=mlp):
             out = []
             for run in range(cfg.runs):

@@ -127,7 +127,7 @@ class SearchRuns:
         return np.cumsum(self._take(self.space.cost, 0.0), axis=1)
 
 # %% ../../nbs/09b_search_loops.ipynb #389187e2
-RUNS_VERSION = 1  # bump when a search's behaviour changes: cached runs are then recomputed
+RUNS_VERSION = 2  # bump when a search's behaviour changes: cached runs are then recomputed
 
 def run_searches(algorithm: Callable, space: SearchSpace, budget: int, seeds: Sequence[int], cache=None, progress: bool = True,
                  name: str | None = None, **settings) -> SearchRuns:

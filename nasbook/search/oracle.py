@@ -97,10 +97,14 @@ class SearchSpace(_SearchSpaceBase):
 
     def mutate(self, i: int, rng: np.random.Generator) -> int:
         "A uniformly random in-set neighbour of `i` (= mutate, re-drawing children outside the set); a random other position if `i` has none."
-        nb = self.neighbours(i)
-        if len(nb): return int(nb[rng.integers(len(nb))])
+        return self.mutate_at(i, rng.random())
+
+    def mutate_at(self, i: int, u: float) -> int:
+        "`mutate` with its uniform draw `u` in [0, 1) given (searches draw many at once)."
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        if hi > lo: return int(self.indices[lo + int(u * (hi - lo))])
         if len(self) == 1: return i
-        j = int(rng.integers(len(self) - 1))
+        j = int(u * (len(self) - 1))
         return j + (j >= i)
 
     def crossover(self, i: int, j: int, rng: np.random.Generator) -> int | None:
@@ -231,25 +235,32 @@ def random_search(oracle: Oracle, budget: int, seed: int) -> Trajectory:
     return oracle.trajectory()
 
 # %% ../../nbs/09a_search_oracle.ipynb #1afc9487
+def _tournaments(rng: np.random.Generator, population: int, sample_size: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    "`n` tournaments (rows of `sample_size` distinct members of 0..population-1) and `n` uniform draws for their mutations."
+    return np.argpartition(rng.random((n, population)), sample_size - 1, axis=1)[:, :sample_size], rng.random(n)
+
 def regularized_evolution(oracle: Oracle, budget: int, seed: int, population: int = 100, sample_size: int = 10) -> Trajectory:
     "Regularized (ageing) evolution, Real et al. 2019: tournament of `sample_size` from a `population`, mutate the winner, drop the oldest."
     budget, rng = start(oracle, budget, seed)
     population = check_count(population, "population")
     sample_size = check_count(sample_size, "sample_size")
     if sample_size > population: raise SearchError(f"sample_size ({sample_size}) must be <= population ({population})")
-    members, values = deque(), deque()
+    members = []
     while len(members) < population and oracle.queries < budget:
-        i = random_unqueried(oracle, rng); members.append(i); values.append(oracle.query(i))
-    stale = 0
+        i = random_unqueried(oracle, rng); oracle.query(i); members.append(i)
+    members = np.array(members, np.int64); values = oracle.space.signal[members].copy()
+    oldest = stale = k = 0
+    picks, draws = _tournaments(rng, len(members), min(sample_size, len(members)), 0)
     while oracle.queries < budget:
-        pick = rng.choice(len(members), min(sample_size, len(members)), replace=False)
-        parent = members[max(pick, key=lambda k: values[k])]
-        child = oracle.space.mutate(parent, rng)
-        stale = stale + 1 if oracle.was_queried(child) else 0
+        if k == len(draws): (picks, draws), k = _tournaments(rng, len(members), min(sample_size, len(members)), 1024), 0
+        pick = picks[k]
+        child = oracle.space.mutate_at(int(members[pick[np.argmax(values[pick])]]), draws[k]); k += 1
+        stale = stale + 1 if oracle.was_queried(child) else 0  # a child seen before costs nothing: it still ages the population
         if stale > population: child, stale = random_unqueried(oracle, rng), 0
-        members.append(child); values.append(oracle.query(child))
-        members.popleft(); values.popleft()
+        members[oldest], values[oldest] = child, oracle.query(child)   # the newest replaces the oldest
+        oldest = (oldest + 1) % len(members)
     return oracle.trajectory()
+
 
 # %% ../../nbs/09a_search_oracle.ipynb #1a937beb
 def local_search(oracle: Oracle, budget: int, seed: int, n_init: int = 1) -> Trajectory:
@@ -310,14 +321,17 @@ def _scores(estimator, positions: np.ndarray) -> np.ndarray:
 
 # %% ../../nbs/09a_search_oracle.ipynb #dba5d0ef
 def han_ea(oracle: Oracle, budget: int, seed: int, estimator: Callable, k: int, B: int, p_init: int, T: int | None = None,
-           pool: int | None = None, edits: int = 1) -> Trajectory:
-    "Han et al. 2022 Alg. 1: `p_init` random, then per generation the `B` best-scored of `pool` children of the top `k`, for `T` generations or `budget`."
+           pool: int | None = None, edits: int = 1, initial=()) -> Trajectory:
+    """Han et al. 2022 Alg. 1: `p_init` random, then per generation the `B` best-scored of `pool` children of the top `k`, for `T`
+    generations or `budget`. `initial`: positions queried before (e.g. an estimator's fine-tuning set) that join the population."""
     budget, rng = start(oracle, budget, seed)
     k, B, p_init, edits = check_count(k, "k"), check_count(B, "B"), check_count(p_init, "p_init"), check_count(edits, "edits")
     T = None if T is None else check_count(T, "T", 0)
     pool = 5 * B if pool is None else check_count(pool, "pool")
     if pool < B: raise SearchError(f"pool ({pool}) must be >= B ({B}): B children are queried from it")
-    P = []
+    P = [int(i) for i in initial]
+    if not all(oracle.was_queried(i) for i in P): raise SearchError("the initial population must be queried architectures")
+    p_init += len(P)
     while len(P) < p_init and oracle.queries < budget:
         i = random_unqueried(oracle, rng); oracle.query(i); P.append(i)
     t = 0
