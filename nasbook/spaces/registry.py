@@ -43,8 +43,14 @@ class Space:
 _SPACES: dict[str, Space] = {}
 _BUILTIN = ("nasbook.spaces.nb101", "nasbook.spaces.nb201", "nasbook.spaces.darts")
 
+def _packaged(space: Space) -> bool: return space.arch.__module__.startswith("nasbook.")
+
 def register(space: Space) -> Space:
-    "Make `space` known under its name and aliases (replacing an earlier registration: a reloaded module); returns it."
+    """Make `space` known under its name and aliases (replacing an earlier registration: a reloaded module); returns it.
+    A space defined outside the package -- a notebook re-running a space module's cells in a process that imported the
+    package -- does not replace the package's own registration, whose functions expect the package's arch types."""
+    old = _SPACES.get(space.name)
+    if old is not None and _packaged(old) and not _packaged(space): return space
     for n in (space.name, *space.aliases): _SPACES[n] = space
     return space
 
