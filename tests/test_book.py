@@ -227,7 +227,7 @@ def test_chapter6_tables_and_figures(built_book, have_data):
         assert title in html, title
     if have_data:
         for word in ("regularized evolution", "Neural Predictor (two-stage)", "local search", "false-negative rate",
-                     "needs data: NB101 test accuracies", "needs data: NAS-Bench-301 surrogate", "n/a: literature value",
+                     "needs data: NB101 test accuracies", "needs data: NAS-Bench-301 surrogate",
                      "Synflow", "NAS-Bench-201 | Rank", "mutations_leaving"):
             assert word in html, word
         assert "does not measure this cell" not in html
