@@ -4,7 +4,7 @@
 
 # %% ../../nbs/01b_spaces_darts.ipynb #7cd6dffe
 from __future__ import annotations
-import ast
+import ast, itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,11 +13,12 @@ from torch import nn
 
 from ..core import InvalidArchitecture
 from .dag import prune_dag
-from .registry import Space, check_bool, check_int, check_seq, check_str, register
+from .registry import Space, check_bool, check_cell_dag, check_int, check_rng, check_seq, check_str, register
 
 # %% auto #0
-__all__ = ['OPS', 'DAG_OPS', 'SPACE', 'DartsGenotype', 'cell_dag', 'join_cell_dags', 'ReLUConvBN', 'DilConv', 'SepConv',
-           'FactorizedReduce', 'edge_op', 'DartsCell', 'AuxiliaryHead', 'DartsNetwork']
+__all__ = ['OPS', 'DAG_OPS', 'SHARED_CELL_SPACE_SIZE', 'SPACE', 'DartsGenotype', 'cell_dag', 'join_cell_dags', 'ReLUConvBN',
+           'DilConv', 'SepConv', 'FactorizedReduce', 'edge_op', 'DartsCell', 'AuxiliaryHead', 'DartsNetwork',
+           'normal_cell_dag', 'from_cell_dag', 'sample_darts_cells']
 
 # %% ../../nbs/01b_spaces_darts.ipynb #85c72238
 OPS = ("max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5")
@@ -218,10 +219,79 @@ class DartsNetwork(nn.Module):
         logits = self.classifier(torch.flatten(self.pool(s1), 1))
         return logits if aux is None else (logits, aux)
 
+# %% ../../nbs/01b_spaces_darts.ipynb #1e7729ad
+def normal_cell_dag(genotype: DartsGenotype) -> tuple[np.ndarray, list[str]]:
+    "The 11-node `cell_dag` of `genotype`'s normal cell: arch2vec's DARTS encoding, one cell for normal and reduction."
+    if not isinstance(genotype, DartsGenotype): raise InvalidArchitecture(f"normal_cell_dag of a DartsGenotype, got {genotype!r}")
+    return cell_dag(genotype.normal)
+
+def _source_column(i: int) -> np.ndarray:
+    "The column `cell_dag` writes for an op node reading node `i`: input node `i`, or the two op nodes summed into node `i`."
+    col = np.zeros(11, np.int64)
+    col[[i] if i < 2 else [2 * i - 2, 2 * i - 1]] = 1
+    return col
+
+def from_cell_dag(adjacency, labels) -> DartsGenotype:
+    "The genotype with normal = reduce = the cell of an 11-node DAG like `cell_dag`'s; `InvalidArchitecture` saying why another DAG is none."
+    a, labels = check_cell_dag(adjacency, labels, DAG_OPS, "a DARTS cell DAG")
+    if len(labels) != 11: raise InvalidArchitecture(f"a DARTS cell DAG has 11 nodes, got {len(labels)}")
+    if labels[:2] != ["c_k-2", "c_k-1"] or labels[10] != "output":
+        raise InvalidArchitecture(f"a DARTS cell DAG's nodes are c_k-2, c_k-1, 8 ops, output; got {labels}")
+    pairs = []
+    for k in range(8):
+        v, j = k + 2, k // 2 + 2
+        op = check_str(labels[v], f"DARTS cell DAG node {v} (an op)", OPS)
+        sources = [i for i in range(j) if (a[:, v] == _source_column(i)).all()]
+        if not sources: raise InvalidArchitecture(f"op node {v} (into node {j}) reads nodes {np.flatnonzero(a[:, v]).tolist()}: not one "
+                                                  f"cell input nor the two op nodes of one node before {j}")
+        pairs.append((sources[0], op))
+    reads = np.flatnonzero(a[:, 10]).tolist()
+    if reads != list(range(2, 10)):
+        raise InvalidArchitecture(f"a DARTS cell DAG's output reads op nodes 2..9, got {reads}")
+    if (cell_dag(pairs)[0] != a).any(): raise InvalidArchitecture(f"edges no DARTS cell has: {np.argwhere(cell_dag(pairs)[0] != a).tolist()}")
+    return DartsGenotype(pairs, pairs)
+
+# %% ../../nbs/01b_spaces_darts.ipynb #ff9b3b55
+_INPUT_PAIRS = tuple(tuple(itertools.combinations(range(i), 2)) for i in range(2, 6))  # node i's two distinct inputs, increasing
+SHARED_CELL_SPACE_SIZE = 180 * 7 ** 8  # 1 * 3 * 6 * 10 input pairs x 7^8 ops: the genotypes with normal == reduce
+
+def _draw_codes(rng: np.random.Generator, m: int) -> np.ndarray:
+    "`m` uniform random cells as integers: node 2..5's input-pair indices (radix 1, 3, 6, 10), then the 8 op indices (radix 7)."
+    code = np.zeros(m, np.int64)
+    for pairs in _INPUT_PAIRS: code = code * len(pairs) + rng.integers(len(pairs), size=m)
+    for _ in range(8): code = code * len(OPS) + rng.integers(len(OPS), size=m)
+    return code
+
+def _decode(codes: np.ndarray) -> list[tuple[tuple[int, str], ...]]:
+    "The cells (8 `(input, op)` pairs) of `_draw_codes`' integers."
+    c, ops, pairs = np.asarray(codes, np.int64).copy(), [], []
+    for _ in range(8): ops.append(c % len(OPS)); c //= len(OPS)
+    for p in reversed(_INPUT_PAIRS): pairs.append(c % len(p)); c //= len(p)
+    ops, pairs = np.stack(ops[::-1], 1).tolist(), np.stack(pairs[::-1], 1).tolist()
+    return [tuple(zip([i for j, q in enumerate(p) for i in _INPUT_PAIRS[j][q]], [OPS[o] for o in op])) for p, op in zip(pairs, ops)]
+
+# %% ../../nbs/01b_spaces_darts.ipynb #5eeee9f9
+def _shared_genotype(cell: tuple[tuple[int, str], ...]) -> DartsGenotype:
+    "DartsGenotype(cell, cell) without validating `cell` again: `_decode` builds only valid cells, and the check is most of the sampling time."
+    g = object.__new__(DartsGenotype)
+    object.__setattr__(g, "normal", cell); object.__setattr__(g, "reduce", cell)
+    return g
+
+def sample_darts_cells(n: int, seed=0) -> list[DartsGenotype]:
+    "`n` distinct random genotypes with normal == reduce: nodes 2..5 each read two distinct earlier nodes (lower first), ops uniform from `OPS`."
+    n = check_int(n, f"n (there are {SHARED_CELL_SPACE_SIZE} genotypes with normal == reduce)", 0, SHARED_CELL_SPACE_SIZE)
+    rng = check_rng(seed)
+    codes = np.zeros(0, np.int64)
+    while len(codes) < n:  # draw the missing cells (and a few more), then keep each code's first draw, in draw order
+        codes = np.concatenate([codes, _draw_codes(rng, n - len(codes) + 64)])
+        _, first = np.unique(codes, return_index=True)
+        codes = codes[np.sort(first)][:n]
+    return [_shared_genotype(cell) for cell in _decode(codes)]
+
 # %% ../../nbs/01b_spaces_darts.ipynb #a73caf1c
 def _uniform_genotype(op: str) -> DartsGenotype:
     cell = tuple((k % 2, op) for k in range(8))
     return DartsGenotype(cell, cell)
 
 SPACE = register(Space("nb301", "NAS-Bench-301", "NB-301", DartsGenotype, OPS, uniform_arch=_uniform_genotype,
-                       aliases=("darts",)))
+                       aliases=("darts",), dag_ops=DAG_OPS, cell_dag=normal_cell_dag, from_cell_dag=from_cell_dag))

@@ -13,13 +13,13 @@ import torch
 from torch import nn
 
 from ..core import InvalidArchitecture, cached, content_key, progress_bar
-from .registry import Space, check_bool, check_int, check_rng, check_seq, check_str, crossover_ops, register
+from .registry import Space, check_bool, check_cell_dag, check_int, check_rng, check_seq, check_str, crossover_ops, register
 
 # %% auto #0
 __all__ = ['OPS', 'INPUT', 'OUTPUT', 'MAX_VERTICES', 'MAX_EDGES', 'INPUT_LABEL', 'OUTPUT_LABEL', 'PAD_LABEL', 'SPACE_SIZE',
-           'ENUMERATION_VERSION', 'MUTATIONS', 'CONV_OPS', 'SPACE', 'module_hash', 'NB101Cell', 'NB101Table',
+           'ENUMERATION_VERSION', 'MUTATIONS', 'CONV_OPS', 'DAG_OPS', 'SPACE', 'module_hash', 'NB101Cell', 'NB101Table',
            'enumerate_nb101', 'sample_nb101', 'mutate_nb101', 'neighbours_nb101', 'crossover_nb101', 'conv_bn_relu',
-           'vertex_channels', 'NB101CellModule', 'NB101Network']
+           'vertex_channels', 'NB101CellModule', 'NB101Network', 'cell_dag_nb101', 'from_cell_dag_nb101']
 
 # %% ../../nbs/01_spaces_nb101.ipynb #5b41affe
 def _matrix(adjacency, what: str, floats: bool = False) -> np.ndarray:
@@ -502,7 +502,25 @@ class NB101Network(nn.Module):
     def forward(self, x):
         return self.classifier(torch.flatten(self.pool(self.cells(self.stem(x))), 1))
 
+# %% ../../nbs/01_spaces_nb101.ipynb #e94bc49a
+DAG_OPS = (INPUT, OPS[1], OPS[0], OPS[2], OUTPUT)  # arch2vec's one-hot order: input, conv1x1, conv3x3, maxpool, output
+
+def cell_dag_nb101(cell: NB101Cell) -> tuple[np.ndarray, list[str]]:
+    "`cell` as given as arch2vec's DAG: (int64 adjacency, labels in `DAG_OPS`); `InvalidArchitecture` if its pruned cell is outside the space."
+    if not isinstance(cell, NB101Cell): raise InvalidArchitecture(f"cell_dag_nb101 of an NB101Cell, got {cell!r}")
+    return cell.to_dag(prune=False)
+
+def from_cell_dag_nb101(adjacency, labels) -> NB101Cell:
+    "The pruned cell of an op-on-node DAG (labels input, NB101 ops, output); `InvalidArchitecture` if the pruned cell is outside the space."
+    a, labels = check_cell_dag(adjacency, labels, DAG_OPS, "an NB101 cell DAG")
+    if len(labels) < 2 or labels[0] != INPUT or labels[-1] != OUTPUT:
+        raise InvalidArchitecture(f"an NB101 cell DAG's labels run from {INPUT!r} to {OUTPUT!r}, got {labels}")
+    inner = [(v, x) for v, x in enumerate(labels[1:-1], 1) if x not in OPS]
+    if inner: raise InvalidArchitecture(f"interior node(s) of an NB101 cell DAG labelled {inner} (node, label); interior ops are {OPS}")
+    return NB101Cell(a, tuple(labels)).in_space()
+
 # %% ../../nbs/01_spaces_nb101.ipynb #30e0a81e
 SPACE = register(Space("nb101", "NAS-Bench-101", "NB-101", NB101Cell, OPS,
                        uniform_arch=lambda op: NB101Cell(((0, 1, 0), (0, 0, 1), (0, 0, 0)), (INPUT, op, OUTPUT)),
-                       build_on_meta=True, neighbours=neighbours_nb101, crossover=crossover_nb101))
+                       build_on_meta=True, neighbours=neighbours_nb101, crossover=crossover_nb101,
+                       dag_ops=DAG_OPS, cell_dag=cell_dag_nb101, from_cell_dag=from_cell_dag_nb101))

@@ -14,11 +14,11 @@ from torch import nn
 
 from ..core import InvalidArchitecture
 from .dag import live_nodes, no_path_dag
-from .registry import Space, check_int, check_rng, check_seq, check_str, crossover_ops, register
+from .registry import Space, check_cell_dag, check_int, check_rng, check_seq, check_str, crossover_ops, register
 
 # %% auto #0
 __all__ = ['OPS', 'EDGES', 'DAG_OPS', 'DAG_ADJACENCY', 'SPACE', 'NB201Cell', 'ReLUConvBN', 'Zero', 'edge_op', 'NB201CellModule',
-           'ResidualReduction', 'NB201Network', 'neighbours', 'crossover']
+           'ResidualReduction', 'NB201Network', 'neighbours', 'crossover', 'cell_dag', 'from_cell_dag']
 
 # %% ../../nbs/01a_spaces_nb201.ipynb #4a7a95b5
 OPS = ("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3")
@@ -185,7 +185,23 @@ def crossover(a: NB201Cell, b: NB201Cell, rng) -> NB201Cell | None:
     swap = crossover_ops(a.ops, b.ops, check_rng(rng))
     return None if swap is None else NB201Cell(a.ops[:swap[0]] + (swap[1],) + a.ops[swap[0] + 1:])
 
+# %% ../../nbs/01a_spaces_nb201.ipynb #30f07e65
+def cell_dag(cell: NB201Cell) -> tuple[np.ndarray, list[str]]:
+    "`cell` as arch2vec's 8-node DAG: (`DAG_ADJACENCY`, labels input, the six ops, output)."
+    if not isinstance(cell, NB201Cell): raise InvalidArchitecture(f"cell_dag of an NB201Cell, got {cell!r}")
+    return cell.to_dag(prune=False)
+
+def from_cell_dag(adjacency, labels) -> NB201Cell:
+    "The cell of an 8-node DAG like `cell_dag`'s; `InvalidArchitecture` saying why another DAG is no NB201 cell."
+    a, labels = check_cell_dag(adjacency, labels, DAG_OPS, "an NB201 cell DAG")
+    if a.shape != DAG_ADJACENCY.shape or (a != DAG_ADJACENCY).any():
+        raise InvalidArchitecture(f"an NB201 cell DAG's adjacency is DAG_ADJACENCY (8 x 8, {DAG_ADJACENCY.sum()} edges), got {a.shape} with {a.sum()} edges"
+                                  + (f", differing at {np.argwhere(a != DAG_ADJACENCY).tolist()}" if a.shape == DAG_ADJACENCY.shape else ""))
+    if labels[0] != "input" or labels[7] != "output": raise InvalidArchitecture(f"an NB201 cell DAG runs from 'input' to 'output', got {labels}")
+    return NB201Cell(tuple(check_str(x, f"NB201 cell DAG node {v} (an edge op)", OPS) for v, x in enumerate(labels[1:7], 1)))
+
 # %% ../../nbs/01a_spaces_nb201.ipynb #1ed4ef8c
 SPACE = register(Space("nb201", "NAS-Bench-201", "NB-201", NB201Cell, OPS, uniform_arch=lambda op: NB201Cell((op,) * 6),
                        op_positions=len(EDGES), image_sizes={"ImageNet16-120": 16},
-                       neighbours=neighbours, crossover=crossover))
+                       neighbours=neighbours, crossover=crossover,
+                       dag_ops=DAG_OPS, cell_dag=cell_dag, from_cell_dag=from_cell_dag))

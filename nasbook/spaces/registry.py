@@ -14,7 +14,7 @@ from ..core import InvalidArchitecture, NasbookError
 
 # %% auto #0
 __all__ = ['Space', 'register', 'get_space', 'space_names', 'check_int', 'check_seq', 'check_str', 'check_rng', 'check_bool',
-           'crossover_ops']
+           'check_cell_dag', 'crossover_ops']
 
 # %% ../../nbs/01_spaces.ipynb #85310d9d
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class Space:
     aliases: tuple[str, ...] = ()           # other names that mean this space
     neighbours: Callable | None = None      # arch -> list of every architecture one edit away (None: not defined)
     crossover: Callable | None = None       # (arch, arch, rng) -> child or None (None: not defined)
+    dag_ops: tuple[str, ...] | None = None  # node labels of `cell_dag`, in one-hot order (None: no cell DAG)
+    cell_dag: Callable | None = None        # arch -> (int64 n x n strictly upper-triangular 0/1 adjacency, n labels in dag_ops)
+    from_cell_dag: Callable | None = None   # (adjacency, labels) -> arch; InvalidArchitecture if not a cell of the space
 
     def input_shape(self, dataset: str | None = None) -> tuple[int, int, int, int]:
         "(1, 3, H, W) input of the benchmark's networks on `dataset`."
@@ -105,6 +108,19 @@ def check_bool(x, field: str) -> bool:
     "`x` if it is a bool (Python or NumPy); else `InvalidArchitecture`."
     if not isinstance(x, (bool, np.bool_)): raise InvalidArchitecture(f"{field} must be True or False, got {x!r}")
     return bool(x)
+
+# %% ../../nbs/01_spaces.ipynb #19dcc989
+def check_cell_dag(adjacency, labels, dag_ops, what: str = "a cell DAG") -> tuple[np.ndarray, list[str]]:
+    "(int64 copy of `adjacency`, labels as a list) if `adjacency` is a square strictly upper-triangular 0/1 matrix (any int / bool / float dtype) and `labels` one of `dag_ops` per node; else `InvalidArchitecture`."
+    try: a = np.asarray(adjacency)
+    except (ValueError, TypeError) as e: raise InvalidArchitecture(f"{what}'s adjacency is not a matrix: {e}") from e  # ragged rows
+    if a.dtype.kind not in "biuf": raise InvalidArchitecture(f"{what}'s adjacency must hold 0/1 numbers, got {adjacency!r:.80}")
+    if a.ndim != 2 or a.shape[0] != a.shape[1]: raise InvalidArchitecture(f"{what}'s adjacency must be a square matrix, got shape {a.shape}")
+    if not ((a == 0) | (a == 1)).all(): raise InvalidArchitecture(f"{what}'s adjacency entries must be 0 or 1")
+    a = a.astype(np.int64)
+    if np.tril(a).any(): raise InvalidArchitecture(f"{what}'s adjacency must be strictly upper triangular (nodes in topological order)")
+    labels = check_seq(labels, f"{what}'s labels (one per node)", len(a))
+    return a, [check_str(x, f"{what}'s label {v}", dag_ops) for v, x in enumerate(labels)]
 
 # %% ../../nbs/01_spaces.ipynb #2215298e
 def crossover_ops(ops1, ops2, rng: np.random.Generator) -> tuple[int, str] | None:
