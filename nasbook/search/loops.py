@@ -4,6 +4,7 @@
 
 # %% ../../nbs/09b_search_loops.ipynb #d5b864b8
 from __future__ import annotations
+import numbers
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -85,11 +86,14 @@ def bananas(oracle: Oracle, budget: int, seed: int, features: Callable[[np.ndarr
 
 # %% ../../nbs/09b_search_loops.ipynb #4c02c09d
 def bayes_opt(oracle: Oracle, budget: int, seed: int, features: Callable[[np.ndarray], np.ndarray], fit_surrogate: Callable,
-              n_init: int = 16, per_iteration: int = 5, candidates: int | None = None) -> Trajectory:
-    "Bayesian optimisation: expected improvement of `fit_surrogate`'s (mean, std) over all (or `candidates` random) unqueried architectures."
+              n_init: int = 16, per_iteration: int = 5, candidates: int | None = None, incumbent: float | None = None) -> Trajectory:
+    """Bayesian optimisation: expected improvement of `fit_surrogate`'s (mean, std) over all (or `candidates` random) unqueried
+    architectures, improvement over `incumbent` (in the signal's units; None: the best signal queried so far)."""
     budget, rng = start(oracle, budget, seed)
     n_init, per_iteration = check_count(n_init, "n_init"), check_count(per_iteration, "per_iteration")
     if candidates is not None: candidates = check_count(candidates, "candidates")
+    if incumbent is not None and (isinstance(incumbent, bool) or not isinstance(incumbent, numbers.Real) or not np.isfinite(incumbent)):
+        raise SearchError(f"incumbent (EI's best function value) must be a finite number or None, got {incumbent!r}")
     _initial(oracle, n_init, budget, rng)
     while oracle.queries < budget:
         q, y = _queried(oracle)
@@ -97,7 +101,8 @@ def bayes_opt(oracle: Oracle, budget: int, seed: int, features: Callable[[np.nda
         pool = np.flatnonzero(~np.isin(np.arange(len(oracle.space)), q))
         if candidates is not None and candidates < len(pool): pool = rng.choice(pool, candidates, replace=False)
         mean, std = _mean_std(predict(features(pool)), len(pool))
-        for i in pool[np.argsort(-expected_improvement(mean, std, y.max()), kind="stable")[:per_iteration]]:
+        best = y.max() if incumbent is None else float(incumbent)
+        for i in pool[np.argsort(-expected_improvement(mean, std, best), kind="stable")[:per_iteration]]:
             if oracle.queries < budget: oracle.query(int(i))
     return oracle.trajectory()
 

@@ -165,6 +165,11 @@ class Oracle:
 
     def was_queried(self, i: int) -> bool: return bool(self._seen[i])
 
+    def queried_mask(self) -> np.ndarray:
+        "The queried flags, one bool per position, as a read-only view (live: later queries show in it); searches mask whole tables with it."
+        mask = self._seen.view(); mask.flags.writeable = False
+        return mask
+
     def query(self, i: int) -> float:
         "The signal of position `i`; the first query of `i` is charged."
         if not 0 <= i < len(self.space): raise SearchError(f"position {i} is not in 0..{len(self.space) - 1}")
