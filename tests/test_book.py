@@ -239,3 +239,24 @@ def test_chapter6_tables_and_figures(built_book, have_data):
 def test_chapter6_without_data_says_needs_data(tmp_path):
     _, text = _run_without_data(tmp_path, "06")
     assert "needs data: nb101/" in text
+
+
+def test_chapter7_tables_and_figures(built_book, have_data):
+    html = _html(built_book, "07_arch2vec")
+    for title in ("Table 3.1", "Fig. 3.2", "Fig. 3.3", "Fig. 3.4", "Figs. 3.5, 3.8-3.10", "Table 3.2 and Fig. 3.6", "Table 3.3",
+                  "Tables 3.4-3.5", "Conclusion"):
+        assert title in html, title
+    if have_data:
+        for word in ("arch2vec (w.o. KL)", "VGAE", "NAS-Bench-201 | Validity", "DARTS | Uniqueness", "KL x 0.03125",
+                     "arch2vec-RL", "BO (ours)", "CIFAR-100 | test", "not built yet: BOHB", "needs data: training: 100 DARTS",
+                     "n/a: literature value", "mean edit distance between consecutive cells", "Spearman correlation"):
+            assert word in html, word
+        assert "does not measure this cell" not in html
+        assert len(re.findall(IMG, html)) >= 4
+    else:
+        assert "needs data:" in html
+
+
+def test_chapter7_without_data_says_needs_data(tmp_path):
+    _, text = _run_without_data(tmp_path, "07")
+    assert "needs data: nb101/" in text
